@@ -1,0 +1,7 @@
+/**
+ * Implementation plans, announcements, applications, selection and review, agreements with their clauses and terms, filing chains, developer onboarding, renewal and expiry.
+ */
+@NullMarked
+package org.pdao.authorization;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,7 @@
+/**
+ * The trusted data space: zones, ingestion, desensitization, data requests and grants, consent, workspaces, governed query execution and the output gate.
+ */
+@NullMarked
+package org.pdao.dataspace;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,28 @@
+package org.pdao.identity;
+
+/**
+ * What a role may do. Endpoints check these on the server with
+ * {@code @PreAuthorize("hasAuthority('NAME')")}; a test proves every endpoint names one that exists.
+ */
+public enum Permission {
+    /** Read organizations and their standing. */
+    ORG_READ,
+    /** Register and change organizations. */
+    ORG_MANAGE,
+    /** Record credit-list entries (失信被执行人 …) of an organization. */
+    CREDIT_RECORD,
+    /** Record security incidents of an organization. */
+    INCIDENT_RECORD,
+    /** Create users, assign roles, unlock and disable accounts. */
+    USER_MANAGE,
+    /** Read users. */
+    USER_READ,
+    /** Security policies, keys and grades. */
+    SECURITY_POLICY,
+    /** Read the jurisdiction profiles and ask the working-day calendar. */
+    PROFILE_READ,
+    /** Read the audit log. */
+    AUDIT_READ,
+    /** Verify and export the audit log. */
+    AUDIT_VERIFY
+}

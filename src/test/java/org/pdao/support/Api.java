@@ -1,0 +1,92 @@
+package org.pdao.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A small HTTP client for end-to-end tests against the running application. */
+public final class Api {
+
+    public record Response(int status, JsonNode json, String body) {
+
+        public String text(String field) {
+            JsonNode node = json.path(field);
+            return node.isMissingNode() || node.isNull() ? "" : node.asString();
+        }
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().findAndAddModules().build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+    private final String language;
+
+    public Api(int port) {
+        this("http://127.0.0.1:" + port, "zh-CN");
+    }
+
+    private Api(String base, String language) {
+        this.base = base;
+        this.language = language;
+    }
+
+    /** The same client asking for English messages. */
+    public Api inEnglish() {
+        return new Api(base, "en");
+    }
+
+    public Response get(String path, @Nullable String token) {
+        return send("GET", path, token, null);
+    }
+
+    public Response post(String path, @Nullable String token, @Nullable Object body) {
+        return send("POST", path, token, body);
+    }
+
+    public Response put(String path, @Nullable String token, @Nullable Object body) {
+        return send("PUT", path, token, body);
+    }
+
+    public Response delete(String path, @Nullable String token) {
+        return send("DELETE", path, token, null);
+    }
+
+    public Response send(String method, String path, @Nullable String token, @Nullable Object body) {
+        try {
+            String payload = body == null ? "" : body instanceof String s ? s : JSON.writeValueAsString(body);
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                    .timeout(Duration.ofSeconds(60))
+                    .header("Accept-Language", language)
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(payload));
+            if (body != null) {
+                request.header("Content-Type", "application/json");
+            }
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            String text = response.body();
+            JsonNode json = text.isBlank() ? JSON.missingNode() : parse(text);
+            return new Response(response.statusCode(), json, text);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode parse(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (RuntimeException notJson) {
+            return JSON.missingNode();
+        }
+    }
+}
