@@ -15,6 +15,25 @@ class JurisdictionProfileContentTest {
     @Autowired
     JurisdictionProfiles profiles;
 
+    @Autowired
+    WorkingDayCalendar calendar;
+
+    @Test
+    void deadlinesComeFromTheProfileWithTheirRule() {
+        Deadline onboarding = calendar.deadline(LocalDate.of(2025, 9, 26),
+                profiles.active().timeLimit("onboarding.decision.deadline"));
+        assertThat(onboarding.due()).isEqualTo(LocalDate.of(2025, 10, 10));
+        assertThat(onboarding.rule().id()).isEqualTo("TZ-9");
+        Deadline planFiling = calendar.deadline(LocalDate.of(2026, 1, 31),
+                profiles.require("JL").timeLimit("plan.filing.deadline"));
+        assertThat(planFiling.due()).isEqualTo(LocalDate.of(2026, 2, 28));
+        assertThat(planFiling.rule().id()).isEqualTo("JL-plan");
+        Deadline reapply = calendar.before(LocalDate.of(2026, 5, 31),
+                profiles.require("TZ").timeLimit("renewal.reapply.lead"));
+        assertThat(reapply.due()).isEqualTo(LocalDate.of(2026, 2, 28));
+        assertThat(reapply.rule().articleZh()).isEqualTo("《泰州市公共数据授权运营管理办法》第十一条");
+    }
+
     @Test
     void loadsAllProfilesWithTaizhouActiveByDefault() {
         assertThat(profiles.all()).extracting(JurisdictionProfile::id)

@@ -151,4 +151,22 @@ class WorkingDayCalendarTest {
         assertThat(onboarding.rule().id()).isEqualTo("TZ-9");
         assertThat(calendar.nonWorkingDaysBetween(d("2025-09-30"), d("2025-10-14"))).hasSize(9);
     }
+
+    @Test
+    void refusesCalendarDataThatContradictsItself() {
+        assertThatThrownBy(() -> CalendarReader.read("cn-2025.yaml", """
+                year: 2025
+                notice: {title: {zh: 通知, en: notice}, issued: 2024-11-12}
+                holidays:
+                  - {name: {zh: 元旦, en: New Year}, from: 2025-01-01, to: 2024-12-31}
+                """)).isInstanceOf(MalformedProfile.class).hasMessageContaining("cn-2025.yaml");
+        var weekdayMakeUp = new org.pdao.jurisdiction.CalendarYear(2025,
+                new org.pdao.jurisdiction.HolidayNotice(new org.pdao.jurisdiction.LocalizedText("通知", "notice"),
+                        null, d("2024-11-12")),
+                java.util.List.of(new org.pdao.jurisdiction.Holiday(
+                        new org.pdao.jurisdiction.LocalizedText("元旦", "New Year"), d("2025-01-01"), d("2025-01-01"),
+                        java.util.List.of(d("2025-01-02")))));
+        assertThatThrownBy(() -> new WorkingDayCalendar(java.util.List.of(weekdayMakeUp)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2025-01-02");
+    }
 }
