@@ -33,6 +33,21 @@ class JdbcAuditTrail implements AuditTrail {
 
     @Override
     public synchronized AuditReceipt record(AuditEvent event) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return append(event);
+            } catch (org.springframework.dao.DataIntegrityViolationException taken) {
+                // another writer (a second application context or instance) took this position:
+                // re-read the chain head and chain after it
+                lastSeq = -1;
+                if (attempt == 5) {
+                    throw taken;
+                }
+            }
+        }
+    }
+
+    private AuditReceipt append(AuditEvent event) {
         if (lastSeq < 0) {
             jdbc.sql("select seq, entry_hash from audit_entry order by seq desc limit 1")
                     .query((rs, n) -> {
