@@ -142,7 +142,9 @@ final class CatalogIndex implements Closeable {
                     Document doc = searcher.storedFields().document(sd.doc);
                     hits.add(hit(doc, sd.score, highlighter));
                 }
-                return new Page<>(hits, q.page(), q.size(), top.totalHits.value);
+                long total = top.totalHits.relation == org.apache.lucene.search.TotalHits.Relation.EQUAL_TO
+                        ? top.totalHits.value : searcher.count(query);
+                return new Page<>(hits, q.page(), q.size(), total);
             } finally {
                 searchers.release(searcher);
             }
