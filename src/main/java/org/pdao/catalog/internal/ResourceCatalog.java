@@ -58,7 +58,7 @@ class ResourceCatalog {
 
     Resource create(Actor actor, ResourceInput in) {
         UUID unit = sourceUnitFor(actor, in.sourceUnitId());
-        ValidResource valid = validated(in);
+        ValidResource valid = validated(in, "catalog.resource.create", null);
         Resource created = tx.execute(status -> {
             if (resources.nameTaken(unit, valid.name(), null)) {
                 throw ProblemException.conflict("catalog.resource.name-taken");
@@ -77,7 +77,7 @@ class ResourceCatalog {
     Resource update(Actor actor, UUID id, ResourceInput in) {
         Resource current = require(id);
         checkMaintains(actor, current.sourceUnitId());
-        ValidResource valid = validated(in);
+        ValidResource valid = validated(in, "catalog.resource.update", id);
         Resource updated = tx.execute(status -> {
             if (resources.nameTaken(current.sourceUnitId(), valid.name(), id)) {
                 throw ProblemException.conflict("catalog.resource.name-taken");
@@ -190,10 +190,12 @@ class ResourceCatalog {
         }
     }
 
-    private static ValidResource validated(ResourceInput in) {
+    private ValidResource validated(ResourceInput in, String action, @Nullable UUID id) {
         List<Violation> violations = ResourceRules.check(in);
         if (!violations.isEmpty()) {
             Violation first = violations.get(0);
+            audit.record(AuditEvent.of(action, "catalog-resource", id).with("column", first.column())
+                    .refused(first.code(), first.rule() == null ? null : first.rule().id()));
             if (first.rule() != null) {
                 throw ProblemException.ruleViolation(first.rule(), first.code(), first.args());
             }
