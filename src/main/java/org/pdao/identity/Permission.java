@@ -24,5 +24,15 @@ public enum Permission {
     /** Read the audit log. */
     AUDIT_READ,
     /** Verify and export the audit log. */
-    AUDIT_VERIFY
+    AUDIT_VERIFY,
+    /** Read the resource catalog and search published development-catalog entries. */
+    CATALOG_READ,
+    /** Create, change and import resource-catalog entries (a source unit only for its own unit). */
+    CATALOG_MAINTAIN,
+    /** Compile, submit, publish and withdraw development-catalog entries (开发数据目录). */
+    DEV_CATALOG_COMPILE,
+    /** Approve or reject submitted development-catalog entries. */
+    DEV_CATALOG_APPROVE,
+    /** Assign registration numbers to resources in scope (公共数据资源登记). */
+    CATALOG_REGISTER
 }
