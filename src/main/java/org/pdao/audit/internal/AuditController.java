@@ -20,15 +20,13 @@ import org.pdao.shared.Page;
 import org.pdao.shared.ProblemException;
 import org.pdao.shared.crypto.Sm2;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 @RestController
 @RequestMapping("/api/v1/audit")
@@ -98,8 +96,9 @@ class AuditController {
     @GetMapping(value = "/export", produces = "application/x-ndjson")
     @PreAuthorize("hasAuthority('AUDIT_VERIFY')")
     @Operation(summary = "Stream entries and signed checkpoints as JSON Lines for offline verification (TZ-23)")
-    ResponseEntity<StreamingResponseBody> export(@RequestParam(defaultValue = "1") long fromSequence,
-            @RequestParam(required = false) @Nullable Long toSequence) {
+    void export(@RequestParam(defaultValue = "1") long fromSequence,
+            @RequestParam(required = false) @Nullable Long toSequence, HttpServletResponse response)
+            throws java.io.IOException {
         long to = toSequence == null ? Long.MAX_VALUE : toSequence;
         if (fromSequence < 1 || to < fromSequence) {
             throw ProblemException.badRequest("audit.sequence-range");
@@ -112,8 +111,11 @@ class AuditController {
                 .with("toSequence", toSequence));
         List<AuditCheckpoint> checkpoints = new ArrayList<>(verification.checkpoints());
         byte[] pub = key.publicKey();
-        StreamingResponseBody body = out -> {
-            BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        response.setContentType("application/x-ndjson");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"audit-export.jsonl\"");
+        {
+            BufferedWriter w = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), 1 << 16);
             w.write(AuditJsonLines.header(Sm2.toHex(pub), Sm2.toPem(pub), fromSequence,
                     toSequence == null ? -1 : toSequence, previous));
             w.write('\n');
@@ -137,7 +139,6 @@ class AuditController {
                 throw ex.getCause();
             }
             w.flush();
-        };
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/x-ndjson")).body(body);
+        }
     }
 }
