@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.bouncycastle.crypto.digests.SM3Digest;
 import org.bouncycastle.util.encoders.Hex;
 import org.jspecify.annotations.Nullable;
 import org.pdao.shared.crypto.Sm3;
@@ -44,7 +45,7 @@ public record AuditEntry(
 
     public AuditEntry {
         actorRoles = List.copyOf(actorRoles);
-        details = new TreeMap<>(details);
+        details = details instanceof TreeMap<String, String> t && t.comparator() == null ? t : new TreeMap<>(details);
     }
 
     /** Builds a chained entry: computes its hash from its fields and the previous hash. */
@@ -63,11 +64,47 @@ public record AuditEntry(
 
     /** SM3 over {@link #canonicalBytes()}, lower-case hex. */
     public String computeHash() {
-        return Sm3.hex(canonicalBytes());
+        SM3Digest digest = new SM3Digest();
+        encode(new Out() {
+            @Override
+            public void write(int b) {
+                digest.update((byte) b);
+            }
+
+            @Override
+            public void writeBytes(byte[] b) {
+                digest.update(b, 0, b.length);
+            }
+        });
+        byte[] hash = new byte[Sm3.DIGEST_LENGTH];
+        digest.doFinal(hash, 0);
+        return Hex.toHexString(hash);
     }
 
     public byte[] canonicalBytes() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        encode(new Out() {
+            @Override
+            public void write(int b) {
+                bytes.write(b);
+            }
+
+            @Override
+            public void writeBytes(byte[] b) {
+                bytes.writeBytes(b);
+            }
+        });
+        return bytes.toByteArray();
+    }
+
+    /** Where the canonical bytes go: a buffer or straight into the digest. */
+    private interface Out {
+        void write(int b);
+
+        void writeBytes(byte[] b);
+    }
+
+    private void encode(Out out) {
         out.writeBytes(TAG);
         writeLong(out, sequence);
         writeLong(out, occurredAt.getEpochSecond() * 1_000_000L + occurredAt.getNano() / 1_000);
@@ -89,10 +126,9 @@ public record AuditEntry(
             writeText(out, d.getValue());
         }
         out.writeBytes(Hex.decode(previousHash));
-        return out.toByteArray();
     }
 
-    private static void writeText(ByteArrayOutputStream out, @Nullable String text) {
+    private static void writeText(Out out, @Nullable String text) {
         if (text == null) {
             writeInt(out, -1);
             return;
@@ -102,14 +138,14 @@ public record AuditEntry(
         out.writeBytes(bytes);
     }
 
-    private static void writeInt(ByteArrayOutputStream out, int v) {
+    private static void writeInt(Out out, int v) {
         out.write(v >>> 24);
         out.write(v >>> 16);
         out.write(v >>> 8);
         out.write(v);
     }
 
-    private static void writeLong(ByteArrayOutputStream out, long v) {
+    private static void writeLong(Out out, long v) {
         writeInt(out, (int) (v >>> 32));
         writeInt(out, (int) v);
     }
