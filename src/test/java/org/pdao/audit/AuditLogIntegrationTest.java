@@ -53,6 +53,19 @@ class AuditLogIntegrationTest extends ApiTest {
     }
 
     @Test
+    void aFailedAppendFailsItsCallerAndLeavesTheChainConsistent() {
+        assertThatThrownBy(() -> trail.record(AuditEvent.of("test." + "x".repeat(150), "sample", "too-long")))
+                .isInstanceOf(IllegalStateException.class);
+        AuditReceipt next = trail.record(AuditEvent.of("test.after-failure", "sample", "ok"));
+        assertThat(jdbc.sql("select entry_hash from audit_entry where seq = ?").param(next.sequence())
+                .query(String.class).single()).isEqualTo(next.hash());
+        assertThat(jdbc.sql("select count(*) from audit_entry where target_id = 'too-long'").query(Long.class)
+                .single()).isZero();
+        Api.Response verified = api.post("/api/v1/audit/verifications", login("auditadmin"), null);
+        assertThat(verified.json().path("valid").asBoolean()).as(verified.body()).isTrue();
+    }
+
+    @Test
     void updatesAndDeletesThroughJdbcAreRefusedByTheDatabase() {
         AuditReceipt r = trail.record(AuditEvent.of("test.append-only", "sample", "x"));
         assertThatThrownBy(() -> jdbc.sql("update audit_entry set reason = 'x' where seq = ?").param(r.sequence())
