@@ -106,7 +106,7 @@ class GroupCommitAuditTrail implements AuditTrail {
                 if (first != null) {
                     batch.add(first);
                     queue.drainTo(batch, MAX_BATCH - 1);
-                    append(batch);
+                    appendAfterCurrentHead(batch);
                     batch.clear();
                 }
                 maybeCheckpoint();
@@ -204,6 +204,39 @@ class GroupCommitAuditTrail implements AuditTrail {
             }
         }
         c.commit();
+    }
+
+    /**
+     * Appends the batch; if another writer took the next positions meanwhile (a second application
+     * context on the same database, as in tests, or a second instance by mistake), the primary key on
+     * the sequence refuses the batch: re-read the head and chain the batch after it.
+     */
+    private void appendAfterCurrentHead(List<Pending> batch) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                append(batch);
+                return;
+            } catch (SQLException e) {
+                if (attempt == 5 || !positionTaken(e)) {
+                    throw e;
+                }
+                log.warn("audit positions after {} were taken by another writer; re-reading the head", headSeq);
+                connection().rollback();
+                loadHead();
+            }
+        }
+    }
+
+    private static boolean positionTaken(SQLException e) {
+        for (SQLException s = e; s != null; s = s.getNextException()) {
+            if ("23505".equals(s.getSQLState())) {
+                return true;
+            }
+            if (s.getCause() instanceof SQLException cause && "23505".equals(cause.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void append(List<Pending> batch) throws SQLException {
