@@ -24,5 +24,11 @@ public enum Permission {
     /** Read the audit log. */
     AUDIT_READ,
     /** Verify and export the audit log. */
-    AUDIT_VERIFY
+    AUDIT_VERIFY,
+    /** Create data zones (专区) with their supervisor and operator. */
+    ZONE_MANAGE,
+    /** Read data zones. */
+    ZONE_READ,
+    /** Load datasets into the raw store of a zone the organization operates. */
+    DATASET_INGEST
 }
