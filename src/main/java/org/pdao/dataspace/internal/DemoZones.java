@@ -29,7 +29,8 @@ import org.springframework.stereotype.Component;
 /**
  * The demo city's zones: a comprehensive zone (综合专区) supervised by the city data authority and run
  * by the demo operator, loaded with the synthetic city, and a medical industry zone supervised by the
- * health commission. Idempotent: existing zones are kept, and loading the same content again is a no-op.
+ * health commission. Idempotent: existing zones are kept, and once the city is loaded nothing is written
+ * again (not even an audit entry), so a second start is quick and leaves no trace.
  */
 @Component
 @Order(30)
@@ -70,6 +71,11 @@ class DemoZones implements ApplicationRunner {
                 operator.get())));
         zones.findByCode(MEDICAL).orElseGet(() -> zones.create(new ZoneRegistry.NewZone(MEDICAL, "医疗健康专区",
                 "Medical zone", ZoneKind.INDUSTRY, ZoneIndustry.MEDICAL, health.get(), operator.get())));
+        long loaded = jdbc.sql("select count(*) from dataspace_dataset where zone_id = ?").param(comprehensive.id())
+                .query(Long.class).single();
+        if (loaded >= datasets().size()) {
+            return;
+        }
         Path dir = Files.createTempDirectory(Files.createDirectories(settings.uploadDir()), "demo-city");
         try {
             SyntheticCity.generate(SEED, residents, dir);
