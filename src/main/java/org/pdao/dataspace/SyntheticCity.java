@@ -24,7 +24,7 @@ import org.pdao.identity.Uscc;
  * payments and medical visits as UTF-8 CSV files with a header. Deterministic: the same seed and size
  * give byte-identical files. Streaming: every row is written as it is generated and each resident's
  * data comes from its own random stream, so memory does not grow with the size (tested at 1e4,
- * usable to 1e7 residents). The data carries the skew of real data: a tiny district, rare diagnoses
+ * usable to 1e7 residents; ID numbers stay unique up to about 12 million residents). The data carries the skew of real data: a tiny district, rare diagnoses
  * and people appearing in several tables. None of it is real.
  */
 public final class SyntheticCity {
@@ -110,7 +110,7 @@ public final class SyntheticCity {
                     CsvOut payments = new CsvOut(dir, SOCIAL_INSURANCE, "id_number,month,insurance_type,base,amount");
                     CsvOut visits = new CsvOut(dir, MEDICAL_VISITS, "id_number,visit_date,hospital,icd10,cost")) {
                 for (int i = 0; i < residents; i++) {
-                    writeResident(seed, i, people, payments, visits);
+                    writeResident(seed, i, residents, people, payments, visits);
                 }
                 files.add(people.finish());
                 files.add(payments.finish());
@@ -130,20 +130,26 @@ public final class SyntheticCity {
     }
 
     /** The resident ID number of resident {@code index}, recomputed from its own random stream. */
-    static String idNumber(long seed, int index) {
+    static String idNumber(long seed, int index, int residents) {
         SplittableRandom r = stream(seed, index, 1);
         Region region = REGIONS.get(pick(r, REGION_WEIGHTS));
-        LocalDate birth = FIRST_BIRTH.plusDays(r.nextInt(BIRTH_SPAN_DAYS + 1));
+        // a seeded permutation of the residents spread over the birth days gives every resident its
+        // own (birth date, sequence) pair: ID numbers are unique without remembering any of them
+        long position = permuted(seed, index, residents);
+        long days = BIRTH_SPAN_DAYS + 1L;
+        long day = position * days / residents;
+        long firstOfDay = (day * residents + days - 1) / days;
+        LocalDate birth = FIRST_BIRTH.plusDays(day);
         boolean male = r.nextBoolean();
-        int sequence = r.nextInt(50) * 20 + (index % 10) * 2 + (male ? 1 : 0);
+        int sequence = (int) (position - firstOfDay) * 2 + (male ? 1 : 0);
         StringBuilder id = new StringBuilder(18).append(region.code())
                 .append(padded(birth.getYear(), 4)).append(padded(birth.getMonthValue(), 2))
                 .append(padded(birth.getDayOfMonth(), 2)).append(padded(sequence % 1000, 3));
         return id.append(ResidentIdNumber.checkCharacter(id)).toString();
     }
 
-    private static void writeResident(long seed, int i, CsvOut people, CsvOut payments, CsvOut visits) throws IOException {
-        String id = idNumber(seed, i);
+    private static void writeResident(long seed, int i, int residents, CsvOut people, CsvOut payments, CsvOut visits) throws IOException {
+        String id = idNumber(seed, i, residents);
         boolean male = ResidentIdNumber.isMale(id);
         SplittableRandom r = stream(seed, i, 2);
         String name = SURNAMES[pick(r, SURNAME_WEIGHTS)] + givenName(r, male);
@@ -189,7 +195,7 @@ public final class SyntheticCity {
         }
         String division = REGIONS.get(r.nextInt(6)).code();
         Uscc uscc = Uscc.compose('9', '1', division, body.toString());
-        String legalPerson = idNumber(seed, r.nextInt(residents));
+        String legalPerson = idNumber(seed, r.nextInt(residents), residents);
         out.row(uscc.value(), name, legalPerson, INDUSTRIES[industry], money(logNormal(r, Math.log(200), 1.2)));
     }
 
@@ -202,6 +208,25 @@ public final class SyntheticCity {
         String pool = male ? MALE_CHARS : FEMALE_CHARS;
         String first = String.valueOf(pool.charAt(r.nextInt(pool.length())));
         return r.nextDouble() < 0.3 ? first : first + pool.charAt(r.nextInt(pool.length()));
+    }
+
+    /** A seeded permutation of {@code [0, size)}: a four-round Feistel network with cycle walking. */
+    static long permuted(long seed, long index, long size) {
+        int halfBits = Math.max(1, (64 - Long.numberOfLeadingZeros(Math.max(1, size - 1)) + 1) / 2);
+        long mask = (1L << halfBits) - 1;
+        long x = index;
+        do {
+            long left = x >>> halfBits;
+            long right = x & mask;
+            for (int round = 0; round < 4; round++) {
+                long mixed = new SplittableRandom(seed * 31 + round * 0x632BE59BD9B4E019L + right).nextLong() & mask;
+                long next = left ^ mixed;
+                left = right;
+                right = next;
+            }
+            x = (left << halfBits) | right;
+        } while (x >= size);
+        return x;
     }
 
     private static SplittableRandom stream(long seed, long index, int purpose) {

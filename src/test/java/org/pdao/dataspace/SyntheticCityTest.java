@@ -54,6 +54,7 @@ class SyntheticCityTest {
     void everyIdNumberAndUsccIsValidAndGenderMatches() throws IOException {
         List<String[]> residents = rows(SyntheticCity.RESIDENTS);
         assertThat(residents).hasSize(RESIDENTS);
+        assertThat(residents.stream().map(r -> r[0]).distinct().count()).isEqualTo(RESIDENTS);
         assertThat(city.file(SyntheticCity.RESIDENTS).rows()).isEqualTo(RESIDENTS);
         for (String[] r : residents) {
             assertThat(ResidentIdNumber.isValid(r[0])).as(r[0]).isTrue();
