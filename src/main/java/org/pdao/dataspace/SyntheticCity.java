@@ -210,7 +210,7 @@ public final class SyntheticCity {
         return r.nextDouble() < 0.3 ? first : first + pool.charAt(r.nextInt(pool.length()));
     }
 
-    /** A seeded permutation of {@code [0, size)}: a four-round Feistel network with cycle walking. */
+    /** A seeded permutation of the numbers 0 to size - 1: a four-round Feistel network with cycle walking. */
     static long permuted(long seed, long index, long size) {
         int halfBits = Math.max(1, (64 - Long.numberOfLeadingZeros(Math.max(1, size - 1)) + 1) / 2);
         long mask = (1L << halfBits) - 1;
