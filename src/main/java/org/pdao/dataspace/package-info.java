@@ -1,7 +1,9 @@
 /**
  * The trusted data space: zones, ingestion, desensitization, data requests and grants, consent, workspaces, governed query execution and the output gate.
  */
+@ApplicationModule(allowedDependencies = {"shared", "audit", "identity"})
 @NullMarked
 package org.pdao.dataspace;
 
 import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

@@ -34,5 +34,11 @@ public enum Permission {
     /** Approve or reject submitted development-catalog entries. */
     DEV_CATALOG_APPROVE,
     /** Assign registration numbers to resources in scope (公共数据资源登记). */
-    CATALOG_REGISTER
+    CATALOG_REGISTER,
+    /** Create data zones (专区) with their supervisor and operator. */
+    ZONE_MANAGE,
+    /** Read data zones. */
+    ZONE_READ,
+    /** Load datasets into the raw store of a zone the organization operates. */
+    DATASET_INGEST
 }

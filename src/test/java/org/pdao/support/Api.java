@@ -58,13 +58,21 @@ public final class Api {
 
     /** Posts one file as multipart/form-data (part name {@code file}). */
     public Response multipart(String path, @Nullable String token, String filename, byte[] content) {
-        String boundary = "pdao" + Long.toHexString(System.nanoTime());
+        return multipart(path, token, java.util.Map.of(), filename, content);
+    }
+
+    /** A {@code multipart/form-data} POST with text fields and one file part named {@code file}. */
+    public Response multipart(String path, @Nullable String token, java.util.Map<String, String> fields,
+            String fileName, byte[] file) {
+        String boundary = "pdao-" + java.util.UUID.randomUUID();
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
-                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        body.writeBytes(content);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.nio.charset.Charset utf8 = java.nio.charset.StandardCharsets.UTF_8;
+        fields.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+                + name + "\"\r\n\r\n" + value + "\r\n").getBytes(utf8)));
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(utf8));
+        body.writeBytes(file);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(utf8));
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(120))
                 .header("Accept-Language", language)

@@ -25,8 +25,8 @@ import org.springframework.stereotype.Component;
 class CatalogDemo implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(CatalogDemo.class);
-    static final UUID HRSS = UUID.nameUUIDFromBytes("pdao-demo-org-hrss".getBytes());
-    static final UUID OPERATOR = UUID.nameUUIDFromBytes("pdao-demo-org-operator".getBytes());
+    static final UUID HRSS = org.pdao.identity.DemoOrganizations.HRSS_SOURCE_UNIT;
+    static final UUID OPERATOR = org.pdao.identity.DemoOrganizations.OPERATOR;
     static final String SOCIAL_INSURANCE = "社会保险缴费记录";
 
     private final ResourceCatalog resources;

@@ -74,6 +74,8 @@ final class CatalogSheet {
     }
 
     static final int MAX_ROWS = 100_000;
+    /** Catalog spreadsheets larger than this are refused before they are parsed (uploads to zones may be larger). */
+    static final long MAX_BYTES = 20L * 1024 * 1024;
 
     private CatalogSheet() {}
 

@@ -130,6 +130,9 @@ class ResourceController {
         if (file.isEmpty()) {
             throw ProblemException.badRequest("catalog.import.empty");
         }
+        if (file.getSize() > CatalogSheet.MAX_BYTES) {
+            throw new ProblemException(HttpStatus.CONTENT_TOO_LARGE, "problem.too-large", null);
+        }
         CatalogImport.Outcome outcome = importer.importSheet(Actors.required(), sourceUnitId, file.getBytes(),
                 file.getOriginalFilename(), encoding);
         if (outcome.rejected()) {

@@ -117,7 +117,7 @@ class DemoAccounts implements ApplicationRunner {
                 ids.put(o.key(), existing.get().id());
                 continue;
             }
-            UUID id = UUID.nameUUIDFromBytes(("pdao-demo-org-" + o.key()).getBytes());
+            UUID id = org.pdao.identity.DemoOrganizations.id(o.key());
             organizations.insert(new OrganizationSummary(id, o.name(), uscc.value(), o.type(), o.level(), o.region(),
                     o.parentKey() == null ? null : ids.get(o.parentKey()),
                     o.type() == OrganizationType.OPERATOR || o.type() == OrganizationType.PLATFORM ? 3 : null,

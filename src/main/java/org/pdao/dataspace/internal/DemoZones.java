@@ -1,0 +1,124 @@
+package org.pdao.dataspace.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.pdao.dataspace.SyntheticCity;
+import org.pdao.dataspace.Zone;
+import org.pdao.dataspace.ZoneIndustry;
+import org.pdao.dataspace.ZoneKind;
+import org.pdao.shared.Actor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The demo city's zones: a comprehensive zone (综合专区) supervised by the city data authority and run
+ * by the demo operator, loaded with the synthetic city, and a medical industry zone supervised by the
+ * health commission. Idempotent: existing zones are kept, and once the city is loaded nothing is written
+ * again (not even an audit entry), so a second start is quick and leaves no trace.
+ */
+@Component
+@Order(30)
+@ConditionalOnProperty(name = "pdao.demo.enabled", havingValue = "true")
+class DemoZones implements ApplicationRunner {
+
+    static final String COMPREHENSIVE = "TZ-COMPREHENSIVE";
+    static final String MEDICAL = "TZ-MEDICAL";
+    private static final long SEED = 20_260_101L;
+    private static final Logger log = LoggerFactory.getLogger(DemoZones.class);
+
+    private final ZoneRegistry zones;
+    private final DatasetIngestion ingestion;
+    private final JdbcClient jdbc;
+    private final org.pdao.identity.OrganizationDirectory organizations;
+    private final DataspaceSettings settings;
+    private final int residents;
+
+    DemoZones(ZoneRegistry zones, DatasetIngestion ingestion, JdbcClient jdbc, DataspaceSettings settings,
+            org.pdao.identity.OrganizationDirectory organizations, @Value("${pdao.demo.residents:5000}") int residents) {
+        this.organizations = organizations;
+        this.zones = zones;
+        this.ingestion = ingestion;
+        this.jdbc = jdbc;
+        this.settings = settings;
+        this.residents = Math.min(20_000, residents);
+    }
+
+    @Override
+    public void run(ApplicationArguments args) throws IOException {
+        Optional<UUID> authority = organization(org.pdao.identity.DemoOrganizations.CITY_AUTHORITY);
+        Optional<UUID> health = organization(org.pdao.identity.DemoOrganizations.HEALTH_REGULATOR);
+        Optional<UUID> operator = organization(org.pdao.identity.DemoOrganizations.OPERATOR);
+        if (authority.isEmpty() || health.isEmpty() || operator.isEmpty()) {
+            log.warn("demo organizations missing; no demo zones");
+            return;
+        }
+        Zone comprehensive = zones.findByCode(COMPREHENSIVE).orElseGet(() -> zones.create(new ZoneRegistry.NewZone(
+                COMPREHENSIVE, "综合专区", "Comprehensive zone", ZoneKind.COMPREHENSIVE, null, authority.get(),
+                operator.get())));
+        zones.findByCode(MEDICAL).orElseGet(() -> zones.create(new ZoneRegistry.NewZone(MEDICAL, "医疗健康专区",
+                "Medical zone", ZoneKind.INDUSTRY, ZoneIndustry.MEDICAL, health.get(), operator.get())));
+        long loaded = jdbc.sql("select count(*) from dataspace_dataset where zone_id = ?").param(comprehensive.id())
+                .query(Long.class).single();
+        if (loaded >= datasets().size()) {
+            return;
+        }
+        Path dir = Files.createTempDirectory(Files.createDirectories(settings.uploadDir()), "demo-city");
+        try {
+            SyntheticCity.generate(SEED, residents, dir);
+            Actor actor = Actor.system();
+            for (Map.Entry<String, Map<String, Integer>> dataset : datasets().entrySet()) {
+                String file = dataset.getKey();
+                try (InputStream in = Files.newInputStream(dir.resolve(file))) {
+                    ingestion.start(comprehensive, in, new DatasetIngestion.Request(file.replace(".csv", ""),
+                            file.equals(SyntheticCity.ENTERPRISES) ? "legal_person_id" : "id_number", "UTF-8",
+                            dataset.getValue()), actor, false);
+                }
+            }
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(DemoZones::delete);
+            }
+        }
+    }
+
+    private Optional<UUID> organization(UUID id) {
+        return organizations.find(id).map(org.pdao.identity.OrganizationSummary::id);
+    }
+
+    private static Map<String, Map<String, Integer>> datasets() {
+        Map<String, Map<String, Integer>> grades = new LinkedHashMap<>();
+        grades.put(SyntheticCity.RESIDENTS, Map.of("id_number", 4, "name", 3, "gender", 2, "birth_date", 3,
+                "phone", 4, "region_code", 1, "address", 3, "monthly_income", 3));
+        grades.put(SyntheticCity.ENTERPRISES, Map.of("uscc", 1, "name", 1, "legal_person_id", 3, "industry", 1,
+                "registered_capital_wan", 1));
+        grades.put(SyntheticCity.SOCIAL_INSURANCE, Map.of("id_number", 4, "month", 2, "insurance_type", 2,
+                "base", 3, "amount", 3));
+        grades.put(SyntheticCity.MEDICAL_VISITS, Map.of("id_number", 4, "visit_date", 3, "hospital", 2,
+                "icd10", 4, "cost", 3));
+        return grades;
+    }
+
+    private static void delete(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
