@@ -21,6 +21,22 @@ public final class Actors {
         return current().orElseGet(Actor::system);
     }
 
+    /**
+     * Runs platform work (demo loading, scheduled jobs) as {@code actor}, so that what it records in
+     * the audit log names who acted; restores the previous security context afterwards.
+     */
+    public static void runAs(Actor actor, Runnable work) {
+        Authentication previous = SecurityContextHolder.getContext().getAuthentication();
+        SecurityContextHolder.getContext().setAuthentication(
+                new org.springframework.security.authentication.UsernamePasswordAuthenticationToken(actor, null,
+                        java.util.List.of()));
+        try {
+            work.run();
+        } finally {
+            SecurityContextHolder.getContext().setAuthentication(previous);
+        }
+    }
+
     /** The signed-in actor, or a 401 problem when nobody is signed in. */
     public static Actor required() {
         return current().orElseThrow(() -> new ProblemException(

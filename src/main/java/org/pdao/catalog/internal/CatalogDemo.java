@@ -11,8 +11,6 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,15 +43,8 @@ class CatalogDemo implements ApplicationRunner {
                 || resources.nameTaken(HRSS, SOCIAL_INSURANCE)) {
             return;
         }
-        var previous = SecurityContextHolder.getContext().getAuthentication();
         Actor loader = new Actor(null, "demo-loader", HRSS, List.of("SYSTEM"), null);
-        SecurityContextHolder.getContext().setAuthentication(
-                new UsernamePasswordAuthenticationToken(loader, null, List.of()));
-        try {
-            load(loader);
-        } finally {
-            SecurityContextHolder.getContext().setAuthentication(previous);
-        }
+        org.pdao.shared.Actors.runAs(loader, () -> load(loader));
     }
 
     private void load(Actor loader) {

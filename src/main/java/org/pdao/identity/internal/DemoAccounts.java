@@ -18,8 +18,6 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -96,15 +94,7 @@ class DemoAccounts implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        var previous = SecurityContextHolder.getContext().getAuthentication();
-        SecurityContextHolder.getContext().setAuthentication(
-                new UsernamePasswordAuthenticationToken(new Actor(null, "demo-loader", null, List.of("SYSTEM"), null),
-                        null, List.of()));
-        try {
-            load();
-        } finally {
-            SecurityContextHolder.getContext().setAuthentication(previous);
-        }
+        org.pdao.shared.Actors.runAs(new Actor(null, "demo-loader", null, List.of("SYSTEM"), null), this::load);
     }
 
     private void load() {
