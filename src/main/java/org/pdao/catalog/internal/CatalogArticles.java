@@ -3,8 +3,9 @@ package org.pdao.catalog.internal;
 import org.pdao.shared.RuleRef;
 
 /**
- * The articles the catalog applies, in one place. After the merge with the jurisdiction module
- * these texts come from the active jurisdiction profile.
+ * The articles the catalog applies, in one place. The same rule ids and articles are in the
+ * jurisdiction profiles; reading them from the active profile instead of these constants is still
+ * to do (it also decides which jurisdiction's rule a refusal should cite).
  */
 final class CatalogArticles {
 
