@@ -1,7 +1,7 @@
 /**
  * The trusted data space: zones, ingestion, desensitization, data requests and grants, consent, workspaces, governed query execution and the output gate.
  */
-@ApplicationModule(allowedDependencies = {"shared", "audit", "identity"})
+@ApplicationModule(allowedDependencies = {"shared", "audit", "identity", "jurisdiction", "catalog", "authorization"})
 @NullMarked
 package org.pdao.dataspace;
 

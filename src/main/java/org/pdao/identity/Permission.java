@@ -40,5 +40,17 @@ public enum Permission {
     /** Read data zones. */
     ZONE_READ,
     /** Load datasets into the raw store of a zone the organization operates. */
-    DATASET_INGEST
+    DATASET_INGEST,
+
+    // catalog supply: demands, sharing requests (issue 7)
+
+    // supervision: alerts, quality issues and rectification, contribution (issue 7 and later)
+
+    // authorization: plans, announcements, applications, selection, agreements, filing, onboarding, exit (issue 6)
+
+    // dataspace access: desensitization rules, data requests, grants, consent, workspaces (issue 4)
+
+    // dataspace queries: governed execution, output gate, review, leak tracing (issue 5)
+
+    // product (later)
 }

@@ -1,57 +1,92 @@
 package org.pdao.identity;
 
+import static org.pdao.identity.Permission.*;
+
+import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * The platform roles of {@code rules.md} §1. The three administrator roles are a separation of
  * duties (三权分立): a user holds at most one of them, and the audit administrator holds nothing else.
+ * What each role may do is granted below, one section per module, so that each module's
+ * permissions are read (and changed) in one place.
  */
 public enum Role {
-    AUTHORITY("数据主管部门", true, Duty.BUSINESS,
-            EnumSet.of(Permission.ORG_READ, Permission.CREDIT_RECORD, Permission.USER_READ, Permission.PROFILE_READ,
-                    Permission.CATALOG_READ, Permission.CATALOG_MAINTAIN, Permission.DEV_CATALOG_APPROVE,
-                    Permission.CATALOG_REGISTER, Permission.ZONE_MANAGE, Permission.ZONE_READ)),
-    REGULATOR("行业主管部门/专区监管部门", true, Duty.BUSINESS,
-            EnumSet.of(Permission.ORG_READ, Permission.PROFILE_READ, Permission.CATALOG_READ, Permission.ZONE_READ)),
-    AGENCY("实施机构", false, Duty.BUSINESS,
-            EnumSet.of(Permission.ORG_READ, Permission.PROFILE_READ, Permission.CATALOG_READ)),
-    SOURCE_UNIT("数源单位", false, Duty.BUSINESS,
-            EnumSet.of(Permission.PROFILE_READ, Permission.CATALOG_READ, Permission.CATALOG_MAINTAIN)),
-    OPERATOR("运营机构", false, Duty.BUSINESS,
-            EnumSet.of(Permission.ORG_READ, Permission.PROFILE_READ, Permission.CATALOG_READ,
-                    Permission.DEV_CATALOG_COMPILE, Permission.ZONE_READ, Permission.DATASET_INGEST)),
-    DEVELOPER("二级开发主体", false, Duty.BUSINESS,
-            EnumSet.of(Permission.PROFILE_READ, Permission.CATALOG_READ)),
-    PRODUCT_USER("数据产品使用单位", false, Duty.BUSINESS,
-            EnumSet.noneOf(Permission.class)),
-    EXPERT("评审专家", false, Duty.BUSINESS,
-            EnumSet.of(Permission.PROFILE_READ, Permission.CATALOG_READ)),
-    SECURITY_SUPERVISOR("安全监管部门(网信/公安/国安/保密)", true, Duty.BUSINESS,
-            EnumSet.of(Permission.ORG_READ, Permission.INCIDENT_RECORD, Permission.AUDIT_READ, Permission.PROFILE_READ,
-                    Permission.CATALOG_READ, Permission.ZONE_READ)),
-    SYSADMIN("系统管理员", true, Duty.SYSTEM,
-            EnumSet.of(Permission.ORG_READ, Permission.ORG_MANAGE, Permission.USER_MANAGE, Permission.USER_READ,
-                    Permission.PROFILE_READ)),
-    SECADMIN("安全管理员", true, Duty.SECURITY,
-            EnumSet.of(Permission.ORG_READ, Permission.SECURITY_POLICY, Permission.INCIDENT_RECORD,
-                    Permission.USER_READ, Permission.PROFILE_READ)),
-    AUDITADMIN("审计管理员", true, Duty.AUDIT,
-            EnumSet.of(Permission.AUDIT_READ, Permission.AUDIT_VERIFY));
+    AUTHORITY("数据主管部门", true, Duty.BUSINESS),
+    REGULATOR("行业主管部门/专区监管部门", true, Duty.BUSINESS),
+    AGENCY("实施机构", false, Duty.BUSINESS),
+    SOURCE_UNIT("数源单位", false, Duty.BUSINESS),
+    OPERATOR("运营机构", false, Duty.BUSINESS),
+    DEVELOPER("二级开发主体", false, Duty.BUSINESS),
+    PRODUCT_USER("数据产品使用单位", false, Duty.BUSINESS),
+    EXPERT("评审专家", false, Duty.BUSINESS),
+    SECURITY_SUPERVISOR("安全监管部门(网信/公安/国安/保密)", true, Duty.BUSINESS),
+    SYSADMIN("系统管理员", true, Duty.SYSTEM),
+    SECADMIN("安全管理员", true, Duty.SECURITY),
+    AUDITADMIN("审计管理员", true, Duty.AUDIT);
 
     /** Which of the three separated administrative duties a role belongs to, if any. */
     public enum Duty { BUSINESS, SYSTEM, SECURITY, AUDIT }
 
+    private static final Map<Role, Set<Permission>> GRANTS = new EnumMap<>(Role.class);
+
+    static {
+        // identity, jurisdiction, audit (foundation)
+        grant(AUTHORITY, ORG_READ, CREDIT_RECORD, USER_READ, PROFILE_READ);
+        grant(REGULATOR, ORG_READ, PROFILE_READ);
+        grant(AGENCY, ORG_READ, PROFILE_READ);
+        grant(SOURCE_UNIT, PROFILE_READ);
+        grant(OPERATOR, ORG_READ, PROFILE_READ);
+        grant(DEVELOPER, PROFILE_READ);
+        grant(EXPERT, PROFILE_READ);
+        grant(SECURITY_SUPERVISOR, ORG_READ, INCIDENT_RECORD, AUDIT_READ, PROFILE_READ);
+        grant(SYSADMIN, ORG_READ, ORG_MANAGE, USER_MANAGE, USER_READ, PROFILE_READ);
+        grant(SECADMIN, ORG_READ, SECURITY_POLICY, INCIDENT_RECORD, USER_READ, PROFILE_READ);
+        grant(AUDITADMIN, AUDIT_READ, AUDIT_VERIFY);
+
+        // catalog
+        grant(AUTHORITY, CATALOG_READ, CATALOG_MAINTAIN, DEV_CATALOG_APPROVE, CATALOG_REGISTER);
+        grant(REGULATOR, CATALOG_READ);
+        grant(AGENCY, CATALOG_READ);
+        grant(SOURCE_UNIT, CATALOG_READ, CATALOG_MAINTAIN);
+        grant(OPERATOR, CATALOG_READ, DEV_CATALOG_COMPILE);
+        grant(DEVELOPER, CATALOG_READ);
+        grant(EXPERT, CATALOG_READ);
+        grant(SECURITY_SUPERVISOR, CATALOG_READ);
+
+        // dataspace: zones and ingestion
+        grant(AUTHORITY, ZONE_MANAGE, ZONE_READ);
+        grant(REGULATOR, ZONE_READ);
+        grant(OPERATOR, ZONE_READ, DATASET_INGEST);
+        grant(SECURITY_SUPERVISOR, ZONE_READ);
+
+        // catalog supply: demands, sharing requests (issue 7)
+
+        // supervision: alerts, quality issues and rectification, contribution (issue 7 and later)
+
+        // authorization: plans, announcements, applications, selection, agreements, filing, onboarding, exit (issue 6)
+
+        // dataspace access: desensitization rules, data requests, grants, consent, workspaces (issue 4)
+
+        // dataspace queries: governed execution, output gate, review, leak tracing (issue 5)
+
+        // product (later)
+    }
+
     private final String nameZh;
     private final boolean secondFactorRequired;
     private final Duty duty;
-    private final Set<Permission> permissions;
 
-    Role(String nameZh, boolean secondFactorRequired, Duty duty, Set<Permission> permissions) {
+    Role(String nameZh, boolean secondFactorRequired, Duty duty) {
         this.nameZh = nameZh;
         this.secondFactorRequired = secondFactorRequired;
         this.duty = duty;
-        this.permissions = permissions;
+    }
+
+    private static void grant(Role role, Permission... permissions) {
+        GRANTS.computeIfAbsent(role, r -> EnumSet.noneOf(Permission.class)).addAll(Set.of(permissions));
     }
 
     public String nameZh() {
@@ -68,6 +103,7 @@ public enum Role {
     }
 
     public Set<Permission> permissions() {
-        return EnumSet.copyOf(permissions.isEmpty() ? EnumSet.noneOf(Permission.class) : permissions);
+        Set<Permission> granted = GRANTS.get(this);
+        return granted == null ? EnumSet.noneOf(Permission.class) : EnumSet.copyOf(granted);
     }
 }
