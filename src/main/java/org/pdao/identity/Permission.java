@@ -55,6 +55,14 @@ public enum Permission {
     AGREEMENT_SIGN,
     /** Suspend, resume, revoke and terminate agreements as grantor or authority. */
     AGREEMENT_ENFORCE,
+    /** Apply for developer onboarding (TZ-9) and upload its materials. */
+    ONBOARDING_APPLY,
+    /** Decide onboarding applications and file approvals with the authority (operator). */
+    ONBOARDING_DECIDE,
+    /** Read onboarding applications the organization is involved in (authorities: all). */
+    ONBOARDING_READ,
+    /** Download application materials the organization is entitled to. */
+    MATERIAL_READ,
 
     // dataspace access: desensitization rules, data requests, grants, consent, workspaces (issue 4)
 

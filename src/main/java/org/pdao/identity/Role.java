@@ -74,6 +74,11 @@ public enum Role {
         grant(OPERATOR, AGREEMENT_READ, AGREEMENT_DRAFT, AGREEMENT_SIGN, AGREEMENT_ENFORCE);
         grant(DEVELOPER, AGREEMENT_READ, AGREEMENT_SIGN);
         grant(SECURITY_SUPERVISOR, AGREEMENT_READ);
+        grant(DEVELOPER, ONBOARDING_APPLY, ONBOARDING_READ, MATERIAL_READ);
+        grant(OPERATOR, ONBOARDING_DECIDE, ONBOARDING_READ, MATERIAL_READ);
+        grant(AUTHORITY, ONBOARDING_READ, MATERIAL_READ);
+        grant(SECURITY_SUPERVISOR, ONBOARDING_READ);
+        grant(EXPERT, MATERIAL_READ);
 
         // dataspace access: desensitization rules, data requests, grants, consent, workspaces (issue 4)
 

@@ -73,10 +73,12 @@ class AgreementLifecycle {
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final DeveloperOnboarding onboarding;
 
     AgreementLifecycle(Agreements agreements, SigningKeys keys, OrganizationDirectory organizations,
             AccessRevocation revocation, JurisdictionProfiles profiles, AuditTrail audit,
-            ApplicationEventPublisher events, Clock clock) {
+            ApplicationEventPublisher events, Clock clock, DeveloperOnboarding onboarding) {
+        this.onboarding = onboarding;
         this.agreements = agreements;
         this.keys = keys;
         this.organizations = organizations;
@@ -113,7 +115,8 @@ class AgreementLifecycle {
                 AgreementPolicies.partiesFit(modelsRule, d.tier(), grantor, party),
                 AgreementPolicies.termWithinCap(profile, d.validFrom(), d.validUntil()),
                 AgreementPolicies.notOnCreditList(profile, organizations.standing(party.id()), today()),
-                grantorHoldsOperatorAgreement(modelsRule, d.tier(), grantorId));
+                grantorHoldsOperatorAgreement(modelsRule, d.tier(), grantorId),
+                developerAdmitted(profile, d.tier(), grantorId, party.id()));
         Instant now = clock.instant();
         UUID id = UUID.randomUUID();
         String number = profile.id() + "-" + today().getYear() + "-"
@@ -232,7 +235,8 @@ class AgreementLifecycle {
                 AgreementPolicies.requiredClausesPresent(profile, clauses),
                 AgreementPolicies.termWithinCap(profile, a.validFrom(), a.validUntil()),
                 AgreementPolicies.notOnCreditList(profile, organizations.standing(a.partyId()), today()),
-                grantorHoldsOperatorAgreement(modelsRule, a.tier(), a.grantorId()));
+                grantorHoldsOperatorAgreement(modelsRule, a.tier(), a.grantorId()),
+                developerAdmitted(profile, a.tier(), a.grantorId(), a.partyId()));
         if (a.validUntil().isBefore(today())) {
             throw ProblemException.conflict("authorization.agreement.term-passed");
         }
@@ -442,6 +446,16 @@ class AgreementLifecycle {
         boolean holds = agreements.ofParty(grantorId, List.of(AgreementState.EFFECTIVE)).stream()
                 .anyMatch(a -> a.tier() == AgreementTier.OPERATOR && a.inForceOn(today));
         return holds ? Decision.ALLOWED : Decision.refused(rule, "authorization.agreement.grantor-not-authorized");
+    }
+
+    /** Where the profile has developer onboarding (TZ-9), a developer is authorized only after the operator admitted it. */
+    private Decision developerAdmitted(JurisdictionProfile profile, AgreementTier tier, UUID operatorId,
+            UUID developerId) {
+        if (tier != AgreementTier.DEVELOPER || !profile.has("approval.chain.developer-onboarding")) {
+            return Decision.ALLOWED;
+        }
+        return onboarding.admitted(operatorId, developerId) ? Decision.ALLOWED : Decision.refused(
+                profile.approvalChain("developer-onboarding").rule(), "authorization.agreement.developer-not-admitted");
     }
 
     private static String defaultModel(JurisdictionProfile profile, AgreementTier tier) {
