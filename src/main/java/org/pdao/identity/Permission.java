@@ -63,6 +63,16 @@ public enum Permission {
     ONBOARDING_READ,
     /** Download application materials the organization is entitled to. */
     MATERIAL_READ,
+    /** Publish announcements and run operator selection: qualification, experts, approval, publicity, result. */
+    SELECTION_MANAGE,
+    /** Apply to an announcement as an operator. */
+    SELECTION_APPLY,
+    /** Declare conflicts of interest and score applications as an assigned expert. */
+    SELECTION_REVIEW,
+    /** Read published announcements and the applications one may see. */
+    SELECTION_READ,
+    /** Raise an objection during publicity (公示). */
+    SELECTION_OBJECT,
 
     // dataspace access: desensitization rules, data requests, grants, consent, workspaces (issue 4)
 

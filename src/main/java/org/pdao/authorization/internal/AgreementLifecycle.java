@@ -50,7 +50,14 @@ class AgreementLifecycle {
 
     record Draft(AgreementTier tier, @Nullable String model, UUID partyId, String title, List<String> scenarios,
             List<UUID> zoneIds, List<String> zoneCodes, LocalDate validFrom, LocalDate validUntil,
-            List<ClauseText> clauses) {}
+            List<ClauseText> clauses, @Nullable UUID announcementId) {
+
+        Draft(AgreementTier tier, @Nullable String model, UUID partyId, String title, List<String> scenarios,
+                List<UUID> zoneIds, List<String> zoneCodes, LocalDate validFrom, LocalDate validUntil,
+                List<ClauseText> clauses) {
+            this(tier, model, partyId, title, scenarios, zoneIds, zoneCodes, validFrom, validUntil, clauses, null);
+        }
+    }
 
     record ClauseText(String key, String title, String body) {}
 
@@ -74,11 +81,13 @@ class AgreementLifecycle {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final DeveloperOnboarding onboarding;
+    private final OperatorSelection selection;
 
-    AgreementLifecycle(Agreements agreements, SigningKeys keys, OrganizationDirectory organizations,
+    AgreementLifecycle(OperatorSelection selection, Agreements agreements, SigningKeys keys, OrganizationDirectory organizations,
             AccessRevocation revocation, JurisdictionProfiles profiles, AuditTrail audit,
             ApplicationEventPublisher events, Clock clock, DeveloperOnboarding onboarding) {
         this.onboarding = onboarding;
+        this.selection = selection;
         this.agreements = agreements;
         this.keys = keys;
         this.organizations = organizations;
@@ -106,7 +115,18 @@ class AgreementLifecycle {
                 .orElseThrow(() -> ProblemException.notFound("organization", grantorId));
         OrganizationSummary party = organizations.find(d.partyId())
                 .orElseThrow(() -> ProblemException.notFound("organization", d.partyId()));
-        String model = d.model() != null ? d.model() : defaultModel(profile, d.tier());
+        if (d.announcementId() != null) {
+            OperatorSelection.Announcement announcement = selection.announcement(d.announcementId());
+            if (!announcement.publisherId().equals(grantorId)) {
+                throw new ProblemException(HttpStatus.FORBIDDEN, "authorization.selection.not-publisher", null);
+            }
+            if (!selection.selectedOperator(d.announcementId()).map(party.id()::equals).orElse(false)) {
+                enforce(actor, "authorization.agreement-draft", null, Decision.refused(
+                        OperatorSelection.selectionRule(profile), "authorization.agreement.not-selected"));
+            }
+        }
+        String model = d.model() != null ? d.model() : d.announcementId() != null
+                ? selection.announcement(d.announcementId()).model() : defaultModel(profile, d.tier());
         checkTermShape(d.validFrom(), d.validUntil());
         List<String> scenarios = cleanScenarios(d.scenarios());
         RuleRef modelsRule = profile.items("authorization.models").rule();
@@ -132,7 +152,7 @@ class AgreementLifecycle {
         agreements.recordTransition(new Agreements.Transition(UUID.randomUUID(), id, null, AgreementState.DRAFT.name(),
                 actor.username(), null, null, now));
         audit.record(AuditEvent.of("authorization.agreement-draft", "agreement", id).by(actor)
-                .with("number", number).with("tier", d.tier()).with("party", party.id()).with("model", model)
+                .with("announcement", d.announcementId()).with("number", number).with("tier", d.tier()).with("party", party.id()).with("model", model)
                 .with("validFrom", d.validFrom()).with("validUntil", d.validUntil()));
         return a;
     }

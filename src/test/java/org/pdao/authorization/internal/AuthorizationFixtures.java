@@ -40,14 +40,40 @@ final class AuthorizationFixtures {
     }
 
     UUID organization(String type) {
-        Api.Response org = api.post("/api/v1/organizations", sysadmin,
-                Map.of("name", "测试" + type + TestData.username("org"), "uscc", TestData.uscc(), "type", type));
+        return organization(type, null);
+    }
+
+    UUID organization(String type, @org.jspecify.annotations.Nullable Integer mlpsLevel) {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("name", "测试" + type + TestData.username("org"),
+                "uscc", TestData.uscc(), "type", type));
+        if (mlpsLevel != null) {
+            body.put("mlpsLevel", mlpsLevel);
+        }
+        Api.Response org = api.post("/api/v1/organizations", sysadmin, body);
         assertThat(org.status()).as(org.body()).isEqualTo(201);
         return UUID.fromString(org.text("id"));
     }
 
-    String user(UUID org, String role) {
+    record Account(UUID orgId, String username, String token) {}
+
+    /** A user of the organization with the role, signed in. */
+    Account account(UUID org, String role) {
         String username = TestData.username(role.toLowerCase(Locale.ROOT));
+        String token = create(org, role, username);
+        return new Account(org, username, token);
+    }
+
+    String relogin(String username) {
+        Api.Response login = api.post("/api/v1/auth/login", null, Map.of("username", username, "password", PASSWORD));
+        assertThat(login.status()).as(login.body()).isEqualTo(200);
+        return login.text("token");
+    }
+
+    String user(UUID org, String role) {
+        return create(org, role, TestData.username(role.toLowerCase(Locale.ROOT)));
+    }
+
+    private String create(UUID org, String role, String username) {
         Api.Response user = api.post("/api/v1/users", sysadmin, Map.of("username", username, "displayName",
                 username, "organizationId", org.toString(), "roles", List.of(role), "initialPassword", PASSWORD));
         assertThat(user.status()).as(user.body()).isEqualTo(201);
