@@ -73,7 +73,8 @@ class AgreementController {
             List<String> scenarios, List<UUID> zoneIds, List<String> zoneCodes, LocalDate validFrom,
             LocalDate validUntil, AgreementState state, boolean inForce, int version, @Nullable String endCause,
             @Nullable String endRule, List<ClauseView> clauses, List<String> missingClauses,
-            List<SignatureView> signatures, String createdBy, Instant createdAt, Instant updatedAt) {}
+            List<SignatureView> signatures, @Nullable LocalDate reapplyBy, @Nullable String renewalRule,
+            String createdBy, Instant createdAt, Instant updatedAt) {}
 
     record ClauseTemplate(String key, String titleZh, String titleEn, String rule, String articleZh,
             String articleEn) {}
@@ -86,8 +87,10 @@ class AgreementController {
 
     private final AgreementLifecycle lifecycle;
     private final JurisdictionProfiles profiles;
+    private final RenewalReminders renewals;
 
-    AgreementController(AgreementLifecycle lifecycle, JurisdictionProfiles profiles) {
+    AgreementController(AgreementLifecycle lifecycle, JurisdictionProfiles profiles, RenewalReminders renewals) {
+        this.renewals = renewals;
         this.lifecycle = lifecycle;
         this.profiles = profiles;
     }
@@ -253,6 +256,12 @@ class AgreementController {
                 ? profile.items("agreement.clauses.required").value().stream().map(ListItem::key).toList()
                 : List.of();
         List<Clause> clauses = lifecycle.clauses(a.id());
+        java.util.Optional<RenewalReminders.Renewal> renewal;
+        try {
+            renewal = renewals.renewal(a);
+        } catch (org.pdao.shared.ProblemException calendarNotCovered) {
+            renewal = java.util.Optional.empty();
+        }
         List<String> missing = required.stream().filter(k -> clauses.stream()
                 .noneMatch(c -> c.key().equals(k) && !c.body().isBlank())).toList();
         return new AgreementView(a.id(), a.number(), a.profileId(), a.model(), a.tier(), a.grantorId(),
@@ -265,6 +274,8 @@ class AgreementController {
                 lifecycle.signatures(a.id()).stream().map(s -> new SignatureView(s.organizationId(), s.version(),
                         s.textSm3(), s.signatureHex(), SigningKeys.fingerprint(s.publicKeyHex()), s.signedBy(),
                         s.signedAt())).toList(),
+                renewal.map(RenewalReminders.Renewal::reapplyBy).orElse(null),
+                renewal.map(RenewalReminders.Renewal::ruleId).orElse(null),
                 a.createdBy(), a.createdAt(), a.updatedAt());
     }
 }

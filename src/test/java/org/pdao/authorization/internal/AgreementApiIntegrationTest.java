@@ -272,6 +272,32 @@ class AgreementApiIntegrationTest extends ApiTest {
         assertThat(directory.inForceFor(DemoOrganizations.DEVELOPER)).isNotEmpty();
     }
 
+    @Autowired
+    AuthorizationTestConfiguration.RenewalEvents renewalEvents;
+
+    @Autowired
+    RenewalReminders renewals;
+
+    @Test
+    void remindsThePartyToReapplyThreeMonthsBeforeExpiryOnce() {
+        AuthorizationFixtures.Developer dev = newDeveloper();
+        String operator = login("operator");
+        LocalDate until = today().plusMonths(3).plusDays(10);
+        String id = api.post("/api/v1/agreements", operator, draft(dev.orgId(), today(), until, allClauses()))
+                .text("id");
+        signAsDemo(operator, id, "operator");
+        Api.Response effective = sign(dev.token(), id, dev.privateKey());
+        assertThat(effective.text("reapplyBy")).isEqualTo(until.minusMonths(3).toString());
+        assertThat(effective.text("renewalRule")).isEqualTo("TZ-11");
+        renewals.remind();
+        renewals.remind();
+        assertThat(renewalEvents.of(UUID.fromString(id))).singleElement().satisfies(e -> {
+            assertThat(e.reapplyBy()).isEqualTo(until.minusMonths(3));
+            assertThat(e.ruleId()).isEqualTo("TZ-11");
+            assertThat(e.partyOrganizationId()).isEqualTo(dev.orgId());
+        });
+    }
+
     // fixtures
 
     private AuthorizationFixtures fixtures() {

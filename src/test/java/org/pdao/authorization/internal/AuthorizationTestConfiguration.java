@@ -40,6 +40,25 @@ public class AuthorizationTestConfiguration {
         }
     }
 
+    /** Collects every {@link org.pdao.authorization.AgreementRenewalDue} published. */
+    public static class RenewalEvents {
+        private final List<org.pdao.authorization.AgreementRenewalDue> seen = new CopyOnWriteArrayList<>();
+
+        @EventListener
+        void on(org.pdao.authorization.AgreementRenewalDue event) {
+            seen.add(event);
+        }
+
+        public List<org.pdao.authorization.AgreementRenewalDue> of(java.util.UUID agreementId) {
+            return seen.stream().filter(e -> e.agreementId().equals(agreementId)).toList();
+        }
+    }
+
+    @Bean
+    RenewalEvents renewalEvents() {
+        return new RenewalEvents();
+    }
+
     @Bean
     OverdueEvents overdueEvents() {
         return new OverdueEvents();
