@@ -16,8 +16,9 @@ import org.pdao.dataspace.DatasetProfiled;
  * staging table, appends every row through the appender, counts duplicates, and only then drops the
  * old table and renames the staging one in its place. Until the commit nothing is visible; a failure,
  * a refusal or a killed process leaves the store exactly as it was (DuckDB discards the uncommitted
- * transaction on rollback or when it next opens the file). Needs no Spring: the kill test runs it in
- * a child JVM.
+ * transaction on rollback or when it next opens the file). The source is read, profiled and digested
+ * on its own thread while this one appends ({@link RowPipe}), so parsing and appending use two cores.
+ * Needs no Spring: the kill test runs it in a child JVM.
  */
 public final class StagedLoad {
 
@@ -47,23 +48,28 @@ public final class StagedLoad {
                         .map(c -> quote(c) + " VARCHAR").collect(Collectors.joining(", ")) + ")");
             }
             long[] rows = {0};
-            try (DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, staging)) {
-                source.feed(row -> {
-                    profiler.accept(row);
-                    appender.beginRow();
-                    for (int i = 0; i < width; i++) {
-                        String value = row[i];
-                        if (value == null) {
-                            appender.appendNull();
-                        } else {
-                            appender.append(value);
+            try (DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, staging);
+                    RowPipe pipe = RowPipe.start(source, profiler)) {
+                for (@Nullable String[][] batch = pipe.take(); batch != null; batch = pipe.take()) {
+                    for (@Nullable String[] row : batch) {
+                        if (row == null) {
+                            break;
+                        }
+                        appender.beginRow();
+                        for (int i = 0; i < width; i++) {
+                            String value = row[i];
+                            if (value == null) {
+                                appender.appendNull();
+                            } else {
+                                appender.append(value);
+                            }
+                        }
+                        appender.endRow();
+                        if (++rows[0] % PROGRESS_EVERY_ROWS == 0) {
+                            progress.accept(rows[0]);
                         }
                     }
-                    appender.endRow();
-                    if (++rows[0] % PROGRESS_EVERY_ROWS == 0) {
-                        progress.accept(rows[0]);
-                    }
-                });
+                }
             }
             progress.accept(rows[0]);
             long distinct;
