@@ -33,9 +33,10 @@ public record SourceRelation(String sql) {
             return new SourceRelation("SELECT * FROM " + quoted);
         }
         String lower = text.toLowerCase(Locale.ROOT);
-        if (text.isEmpty() || text.length() > 20_000 || text.contains(";") || text.contains("--") || text.contains("/*")
-                || !(lower.startsWith("select") || lower.startsWith("with"))
-                || WRITES.matcher(lower.replaceAll("'([^']|'')*'", "''")).find()) {
+        String code = lower.replaceAll("'([^']|'')*'", "''");
+        if (text.isEmpty() || text.length() > 20_000 || code.contains(";") || code.contains("--") || code.contains("/*")
+                || code.contains("'") && code.replace("''", "").contains("'")
+                || !(code.startsWith("select") || code.startsWith("with")) || WRITES.matcher(code).find()) {
             throw ProblemException.badRequest("dataspace.source.relation-invalid");
         }
         return new SourceRelation(text);
