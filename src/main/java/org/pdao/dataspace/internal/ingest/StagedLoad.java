@@ -13,7 +13,9 @@ import org.pdao.dataspace.DatasetProfiled;
 
 /**
  * Writes a row stream into a zone's raw store all or nothing. One DuckDB transaction creates a
- * staging table, appends every row through the appender, counts duplicates, and only then drops the
+ * staging table, appends every row through the appender, counts duplicate rows (rows whose 64-bit
+ * DuckDB hash over all columns repeats: at 1e7 rows the chance that two different rows collide is
+ * below 1e-5), and only then drops the
  * old table and renames the staging one in its place. Until the commit nothing is visible; a failure,
  * a refusal or a killed process leaves the store exactly as it was (DuckDB discards the uncommitted
  * transaction on rollback or when it next opens the file). The source is read, profiled and digested
@@ -74,7 +76,8 @@ public final class StagedLoad {
             progress.accept(rows[0]);
             long distinct;
             try (Statement count = connection.createStatement();
-                    ResultSet rs = count.executeQuery("SELECT count(*) FROM (SELECT DISTINCT * FROM " + staging + ")")) {
+                    ResultSet rs = count.executeQuery("SELECT count(DISTINCT hash(" + columns.names().stream()
+                            .map(StagedLoad::quote).collect(Collectors.joining(", ")) + ")) FROM " + staging)) {
                 rs.next();
                 distinct = rs.getLong(1);
             }
