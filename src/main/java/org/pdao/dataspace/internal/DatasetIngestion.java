@@ -448,9 +448,10 @@ class DatasetIngestion implements AutoCloseable {
         if (e instanceof CsvRows.Malformed || e instanceof java.nio.charset.CharacterCodingException) {
             return "dataspace.load.malformed";
         }
-        if (e instanceof java.sql.SQLException && !(e.getClass().getName().startsWith("org.duckdb"))
-                && e.getClass().getName().startsWith("org.postgresql")) {
-            return "dataspace.source.read-failed";
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause.getClass().getName().startsWith("org.postgresql")) {
+                return "dataspace.source.read-failed";
+            }
         }
         return "dataspace.load.store-error";
     }

@@ -35,18 +35,20 @@ public record DatasetColumns(List<Column> columns, String personKey) {
 
     /**
      * Matches the source's {@code header} to {@code resource}; refuses unknown or missing columns
-     * (naming them), a person key that is not the catalog's, and a grade below the catalog's.
+     * (unknown ones by position, never by their text, which might be data; missing fields by name), a person key that is not the catalog's, and a grade below the catalog's.
      */
     public static DatasetColumns resolve(CatalogResourceView resource, List<String> header, @Nullable String personKey,
             Map<String, Integer> raised) {
         List<CatalogResourceView.Field> matched = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (String column : header) {
+        for (int position = 0; position < header.size(); position++) {
+            String column = header.get(position);
             Optional<CatalogResourceView.Field> field = resource.fields().stream()
                     .filter(f -> f.name().equals(column.trim()) || f.label().equals(column.trim())).findFirst();
             if (field.isEmpty()) {
-                unknown.add(column);
+                // by position only: a file without a header would otherwise echo a data row
+                unknown.add(String.valueOf(position + 1));
             } else if (!seen.add(field.get().name())) {
                 throw ProblemException.badRequest("dataspace.dataset.column-duplicate", field.get().name());
             } else {

@@ -100,7 +100,7 @@ class IngestPartsTest {
                 });
         assertThatThrownBy(() -> DatasetColumns.resolve(ENTERPRISES, List.of("uscc", "name", "extra"), null, Map.of()))
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.args())
-                        .containsExactly("extra", "legal_person_id, contact_phone"));
+                        .containsExactly("3", "legal_person_id, contact_phone"));
         assertThatThrownBy(() -> DatasetColumns.resolve(ENTERPRISES, List.of("uscc", "name", "legal_person_id",
                 "contact_phone"), "name", Map.of()))
                 .isInstanceOfSatisfying(ProblemException.class,
