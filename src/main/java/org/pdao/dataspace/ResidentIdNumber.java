@@ -1,7 +1,5 @@
 package org.pdao.dataspace;
 
-import java.time.DateTimeException;
-import java.time.LocalDate;
 
 /**
  * Resident identity numbers (公民身份号码) by GB 11643-1999: a six-digit region code, the birth date
@@ -20,21 +18,37 @@ public final class ResidentIdNumber {
         if (candidate == null || candidate.length() != 18) {
             return false;
         }
+        int sum = 0;
         for (int i = 0; i < 17; i++) {
-            if (!Character.isDigit(candidate.charAt(i)) || candidate.charAt(i) > '9') {
+            char c = candidate.charAt(i);
+            if (c < '0' || c > '9') {
                 return false;
             }
+            sum += (c - '0') * WEIGHTS[i];
         }
-        try {
-            LocalDate birth = LocalDate.of(Integer.parseInt(candidate.substring(6, 10)),
-                    Integer.parseInt(candidate.substring(10, 12)), Integer.parseInt(candidate.substring(12, 14)));
-            if (birth.getYear() < 1850) {
-                return false;
-            }
-        } catch (DateTimeException | NumberFormatException e) {
+        int year = digits(candidate, 6, 4);
+        int month = digits(candidate, 10, 2);
+        int day = digits(candidate, 12, 2);
+        if (year < 1850 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) {
             return false;
         }
-        return checkCharacter(candidate.substring(0, 17)) == candidate.charAt(17);
+        return CHECK[sum % 11] == candidate.charAt(17);
+    }
+
+    private static int digits(String s, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            value = value * 10 + (s.charAt(i) - '0');
+        }
+        return value;
+    }
+
+    private static int daysIn(int year, int month) {
+        return switch (month) {
+            case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
     }
 
     /** The ISO 7064 MOD 11-2 check character over the first 17 digits. */

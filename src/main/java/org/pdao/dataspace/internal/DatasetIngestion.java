@@ -1,27 +1,20 @@
 package org.pdao.dataspace.internal;
 
-import java.io.BufferedReader;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -29,48 +22,99 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.bouncycastle.crypto.digests.SM3Digest;
 import org.bouncycastle.util.encoders.Hex;
-import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
+import org.jspecify.annotations.Nullable;
 import org.pdao.audit.AuditEvent;
 import org.pdao.audit.AuditTrail;
+import org.pdao.catalog.CatalogDirectory;
+import org.pdao.catalog.CatalogResourceView;
+import org.pdao.dataspace.DatasetProfiled;
 import org.pdao.dataspace.LoadProgress;
 import org.pdao.dataspace.LoadState;
 import org.pdao.dataspace.Zone;
+import org.pdao.dataspace.internal.ingest.CsvRows;
+import org.pdao.dataspace.internal.ingest.CsvSource;
+import org.pdao.dataspace.internal.ingest.DatasetColumns;
+import org.pdao.dataspace.internal.ingest.ExcelSource;
+import org.pdao.dataspace.internal.ingest.JdbcSource;
+import org.pdao.dataspace.internal.ingest.ParquetSource;
+import org.pdao.dataspace.internal.ingest.RowSource;
+import org.pdao.dataspace.internal.ingest.SourceRelation;
+import org.pdao.dataspace.internal.ingest.StagedLoad;
 import org.pdao.shared.Actor;
+import org.pdao.shared.Page;
 import org.pdao.shared.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Loads an uploaded CSV file into a zone's raw store, in the background. The platform parses the
- * file itself and streams the rows through DuckDB's appender into a staging table, so the store's
- * connection stays locked down (no {@code read_csv}, no file access); only when every row is in does
- * one DuckDB transaction swap the staging table in, so a failure midway leaves the zone as it was.
- * The SM3 digest of the uploaded bytes identifies the content: loading the same content again
- * changes nothing. Every load is audited with its digest.
+ * Loads data into a zone's raw store, in the background: uploaded files (CSV in UTF-8 or GBK, Parquet,
+ * Excel) or a table or SELECT of a source unit's PostgreSQL database. Each dataset is tied to its
+ * catalog resource, whose fields decide the columns, their grades and the person key. The rows stream
+ * through the platform into a staging table of the locked store ({@link StagedLoad}), all or nothing.
+ * The SM3 content digest (of the uploaded bytes, or of the row stream for a database) identifies the
+ * content: loading the same content again changes nothing. Every load is audited with its digest, and
+ * a successful one publishes its quality profile ({@link DatasetProfiled}).
  */
 @Service
 class DatasetIngestion implements AutoCloseable {
 
-    /** What to load: the dataset (table) name, its person-key column, the encoding and a grade 1-4 for every column. */
-    record Request(String dataset, String personKey, String encoding, Map<String, Integer> grades) {}
+    /** What to load: dataset (table) name, its catalog resource, the person key (default: the catalog's) and raised grades. */
+    record Request(String dataset, UUID resourceId, @Nullable String personKey, Map<String, Integer> grades) {
+
+        Request {
+            grades = Map.copyOf(grades);
+        }
+    }
+
+    /** The file formats of an upload. */
+    enum UploadFormat {
+        CSV, PARQUET, XLSX;
+
+        /** The format named, or else the one the file name's extension implies (CSV by default). */
+        static UploadFormat of(@Nullable String named, @Nullable String fileName) {
+            if (named != null && !named.isBlank()) {
+                try {
+                    return valueOf(named.trim().toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    throw ProblemException.badRequest("dataspace.dataset.format-invalid");
+                }
+            }
+            String name = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
+            return name.endsWith(".parquet") ? PARQUET : name.endsWith(".xlsx") ? XLSX : CSV;
+        }
+    }
+
+    /** A source unit's database: the connection, as the operator registered it. */
+    record DatabaseSource(UUID id, String url, String username, String password) {}
 
     private static final Logger log = LoggerFactory.getLogger(DatasetIngestion.class);
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z][a-z0-9_]{0,62}");
     private static final Set<String> ENCODINGS = Set.of("UTF-8", "GBK");
-    private static final int PROGRESS_EVERY_ROWS = 5_000;
+    static final String SOURCE_JDBC = "JDBC";
 
-    private record Running(AtomicLong rows, AtomicLong bytes) {}
+    /** How to open the load's rows again in the background. */
+    @FunctionalInterface
+    private interface Opener {
+        RowSource open() throws Exception;
+    }
+
+    private record Running(AtomicLong rows, AtomicReference<@Nullable RowSource> source) {}
 
     private final JdbcClient jdbc;
     private final ZoneRegistry zones;
+    private final CatalogDirectory catalog;
     private final AuditTrail audit;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate transactions;
     private final DataspaceSettings settings;
     private final Clock clock;
     private final Map<UUID, Running> running = new ConcurrentHashMap<>();
@@ -80,72 +124,125 @@ class DatasetIngestion implements AutoCloseable {
         return thread;
     });
 
-    DatasetIngestion(JdbcClient jdbc, ZoneRegistry zones, AuditTrail audit, DataspaceSettings settings, Clock clock) {
+    DatasetIngestion(JdbcClient jdbc, ZoneRegistry zones, CatalogDirectory catalog, AuditTrail audit,
+            ApplicationEventPublisher events, TransactionTemplate transactions, DataspaceSettings settings,
+            Clock clock) {
         this.jdbc = jdbc;
         this.zones = zones;
+        this.catalog = catalog;
         this.audit = audit;
+        this.events = events;
+        this.transactions = transactions;
         this.settings = settings;
         this.clock = clock;
     }
 
     /**
-     * Checks the request and the file's header, keeps the upload and starts the load; with
+     * Keeps the upload, checks its columns against the catalog resource and starts the load; with
      * {@code background} false it returns only when the load has finished.
      */
-    LoadProgress start(Zone zone, InputStream content, Request request, Actor actor, boolean background) {
-        if (!IDENTIFIER.matcher(request.dataset()).matches()) {
-            throw ProblemException.badRequest("dataspace.dataset.name-invalid");
-        }
-        if (!ENCODINGS.contains(request.encoding())) {
+    LoadProgress startUpload(Zone zone, InputStream content, UploadFormat format, String encoding, Request request,
+            Actor actor, boolean background) {
+        CatalogResourceView resource = checked(request);
+        if (!ENCODINGS.contains(encoding)) {
             throw ProblemException.badRequest("dataspace.dataset.encoding-invalid");
         }
         UUID loadId = UUID.randomUUID();
-        Path upload = settings.uploadDir().resolve(loadId + ".csv");
+        Path upload = settings.uploadDir().resolve(loadId + "." + format.name().toLowerCase(Locale.ROOT));
         try {
             String sm3 = keep(content, upload);
-            try {
-                checkHeader(header(upload, Charset.forName(request.encoding())), request);
-            } catch (RuntimeException refused) {
+            Opener opener = () -> switch (format) {
+                case CSV -> new CsvSource(upload, Charset.forName(encoding));
+                case PARQUET -> new ParquetSource(settings.uploadDir(), upload);
+                case XLSX -> new ExcelSource(upload);
+            };
+            DatasetColumns columns;
+            try (RowSource source = opener.open()) {
+                columns = DatasetColumns.resolve(resource, source.columns(), request.personKey(), request.grades());
+            } catch (ProblemException refused) {
                 Files.deleteIfExists(upload);
                 throw refused;
+            } catch (Exception e) {
+                Files.deleteIfExists(upload);
+                throw ProblemException.badRequest("dataspace.dataset.header-invalid");
             }
-            Instant now = clock.instant();
-            jdbc.sql("""
-                    insert into dataspace_load (id, zone_id, dataset_name, state, rows_loaded, bytes_total, bytes_read,
-                        content_sm3, unchanged, started_by, started_at)
-                    values (?, ?, ?, 'RUNNING', 0, ?, 0, ?, false, ?, ?)""")
-                    .params(loadId, zone.id(), request.dataset(), Files.size(upload), sm3, actor.username(),
-                            Timestamp.from(now))
-                    .update();
-            running.put(loadId, new Running(new AtomicLong(), new AtomicLong()));
+            begin(loadId, zone, request, format.name(), Files.size(upload), sm3, actor);
+            Runnable load = () -> {
+                try {
+                    run(zone, loadId, resource, columns, request, format.name(), sm3, opener, actor);
+                } finally {
+                    delete(upload);
+                }
+            };
+            submit(load, background);
         } catch (IOException e) {
+            delete(upload);
             throw new UncheckedIOException(e);
         }
-        Runnable load = () -> run(zone, loadId, upload, request, actor);
+        return progress(zone.id(), loadId);
+    }
+
+    /** Checks the source relation's columns against the catalog resource and starts loading it from the source database. */
+    LoadProgress startFromDatabase(Zone zone, DatabaseSource database, String tableOrQuery, Request request,
+            Actor actor, boolean background) {
+        CatalogResourceView resource = checked(request);
+        SourceRelation relation = SourceRelation.of(tableOrQuery);
+        DatasetColumns columns;
+        try (JdbcSource source = new JdbcSource(database.url(), database.username(), database.password(), relation,
+                false)) {
+            columns = DatasetColumns.resolve(resource, source.columns(), request.personKey(), request.grades());
+        }
+        UUID loadId = UUID.randomUUID();
+        begin(loadId, zone, request, SOURCE_JDBC, 0, null, actor);
+        Opener opener = () -> new JdbcSource(database.url(), database.username(), database.password(), relation, true);
+        submit(() -> run(zone, loadId, resource, columns, request, SOURCE_JDBC, null, opener, actor), background);
+        return progress(zone.id(), loadId);
+    }
+
+    private CatalogResourceView checked(Request request) {
+        if (!IDENTIFIER.matcher(request.dataset()).matches()) {
+            throw ProblemException.badRequest("dataspace.dataset.name-invalid");
+        }
+        return catalog.resource(request.resourceId())
+                .orElseThrow(() -> ProblemException.notFound("catalog resource", request.resourceId()));
+    }
+
+    private void begin(UUID loadId, Zone zone, Request request, String kind, long bytes, @Nullable String sm3,
+            Actor actor) {
+        jdbc.sql("""
+                insert into dataspace_load (id, zone_id, dataset_name, state, rows_loaded, bytes_total, bytes_read,
+                    content_sm3, unchanged, started_by, started_at, resource_id, source_kind)
+                values (?, ?, ?, 'RUNNING', 0, ?, 0, ?, false, ?, ?, ?, ?)""")
+                .params(loadId, zone.id(), request.dataset(), bytes, sm3, actor.username(),
+                        Timestamp.from(clock.instant()), request.resourceId(), kind)
+                .update();
+        running.put(loadId, new Running(new AtomicLong(), new AtomicReference<>()));
+    }
+
+    private void submit(Runnable load, boolean background) {
         if (background) {
             worker.submit(load);
         } else {
             load.run();
         }
-        return progress(zone.id(), loadId);
     }
 
     LoadProgress progress(UUID zoneId, UUID loadId) {
         LoadProgress stored = jdbc.sql("select * from dataspace_load where id = ? and zone_id = ?")
                 .params(loadId, zoneId).query((rs, n) -> {
-                    long total = rs.getLong("bytes_total");
-                    Instant started = rs.getTimestamp("started_at").toInstant();
                     Timestamp finished = rs.getTimestamp("finished_at");
                     return new LoadProgress(loadId, zoneId, rs.getString("dataset_name"),
                             LoadState.valueOf(rs.getString("state")), rs.getLong("rows_loaded"),
-                            percent(rs.getLong("bytes_read"), total), 0, rs.getString("content_sm3"),
-                            rs.getBoolean("unchanged"), rs.getString("failure"), started,
-                            finished == null ? null : finished.toInstant());
+                            percent(rs.getLong("bytes_read"), rs.getLong("bytes_total")), 0,
+                            rs.getString("content_sm3"), rs.getBoolean("unchanged"), rs.getString("failure"),
+                            rs.getTimestamp("started_at").toInstant(), finished == null ? null : finished.toInstant());
                 }).optional().orElseThrow(() -> ProblemException.notFound("load", loadId));
         Running live = running.get(loadId);
-        long rows = live != null && stored.state() == LoadState.RUNNING ? live.rows().get() : stored.rows();
+        boolean active = live != null && stored.state() == LoadState.RUNNING;
+        long rows = active ? live.rows().get() : stored.rows();
+        RowSource source = active ? live.source().get() : null;
         double percent = stored.state() == LoadState.SUCCEEDED ? 100
-                : live != null ? percent(live.bytes().get(), total(loadId)) : stored.percent();
+                : source != null ? Math.round(source.fraction() * 1000) / 10.0 : active ? 0 : stored.percent();
         Instant end = stored.finishedAt() == null ? clock.instant() : stored.finishedAt();
         double seconds = Math.max(0.001, Duration.between(stored.startedAt(), end).toMillis() / 1000.0);
         return new LoadProgress(loadId, zoneId, stored.dataset(), stored.state(), rows, percent,
@@ -153,128 +250,134 @@ class DatasetIngestion implements AutoCloseable {
                 stored.startedAt(), stored.finishedAt());
     }
 
-    private long total(UUID loadId) {
-        return jdbc.sql("select bytes_total from dataspace_load where id = ?").param(loadId).query(Long.class).single();
-    }
-
-    private void run(Zone zone, UUID loadId, Path upload, Request request, Actor actor) {
-        String sm3 = jdbc.sql("select content_sm3 from dataspace_load where id = ?").param(loadId)
-                .query(String.class).single();
-        String grades = grades(request.grades());
+    private void run(Zone zone, UUID loadId, CatalogResourceView resource, DatasetColumns columns, Request request,
+            String kind, @Nullable String fileSm3, Opener opener, Actor actor) {
+        Running live = running.get(loadId);
+        String grades = columns.gradesText();
         AuditEvent event = AuditEvent.of("dataspace.dataset-load", "zone", zone.id()).by(actor)
-                .with("load", loadId).with("dataset", request.dataset()).with("sm3", sm3);
+                .with("load", loadId).with("dataset", request.dataset()).with("resource", resource.id())
+                .with("source", kind);
+        String[] sm3 = {fileSm3};
         try {
-            Optional<Long> same = jdbc.sql("""
-                    select row_count from dataspace_dataset
-                    where zone_id = ? and name = ? and content_sm3 = ? and person_key = ? and column_grades = ?""")
-                    .params(zone.id(), request.dataset(), sm3, request.personKey(), grades).query(Long.class).optional();
-            long rows;
+            Optional<Long> same = fileSm3 == null ? Optional.empty() : sameRows(zone, request, columns, fileSm3);
             boolean unchanged = same.isPresent();
+            long rows;
             if (unchanged) {
                 rows = same.get();
             } else {
-                rows = append(zone, loadId, upload, request);
-                record(zone, request, grades, rows, sm3);
+                RawStore store = zones.store(zone.id());
+                StagedLoad.Staged staged;
+                boolean[] skipped = {false};
+                synchronized (store) {
+                    try (RowSource source = opener.open()) {
+                        live.source().set(source);
+                        String staging = "stg_" + loadId.toString().replace("-", "");
+                        staged = StagedLoad.run(store.connection(), request.dataset(), staging, columns, source,
+                                live.rows()::set, s -> {
+                                    if (sm3[0] == null) {
+                                        sm3[0] = s.rowDigest();
+                                        skipped[0] = sameRows(zone, request, columns, sm3[0]).isPresent();
+                                    }
+                                    return !skipped[0];
+                                });
+                    }
+                }
+                rows = staged.rows();
+                unchanged = skipped[0];
+                if (!unchanged) {
+                    Instant loadedAt = clock.instant();
+                    transactions.executeWithoutResult(tx -> {
+                        record(zone, resource, request, columns, grades, kind, staged, sm3[0], loadedAt);
+                        events.publishEvent(new DatasetProfiled(zone.id(), request.dataset(), resource.id(),
+                                resource.sourceUnitId(), staged.rows(), staged.duplicateRows(), staged.columns(),
+                                loadedAt));
+                    });
+                }
             }
             jdbc.sql("""
                     update dataspace_load set state = 'SUCCEEDED', rows_loaded = ?, bytes_read = bytes_total,
-                        unchanged = ?, finished_at = ? where id = ?""")
-                    .params(rows, unchanged, Timestamp.from(clock.instant()), loadId).update();
-            audit.record(event.with("rows", rows).with("unchanged", unchanged));
-        } catch (RuntimeException | IOException | SQLException e) {
+                        unchanged = ?, content_sm3 = ?, finished_at = ? where id = ?""")
+                    .params(rows, unchanged, sm3[0], Timestamp.from(clock.instant()), loadId).update();
+            audit.record(event.with("sm3", sm3[0]).with("rows", rows).with("unchanged", unchanged));
+        } catch (Exception e) {
             String failure = failureOf(e);
-            log.warn("load {} into zone {} failed: {}", loadId, zone.id(), failure);
-            jdbc.sql("update dataspace_load set state = 'FAILED', failure = ?, finished_at = ? where id = ?")
-                    .params(failure, Timestamp.from(clock.instant()), loadId).update();
-            audit.record(event.failed(failure));
+            log.warn("load {} into zone {} failed: {}", loadId, zone.id(), failure,
+                    e instanceof ProblemException ? null : e);
+            jdbc.sql("update dataspace_load set state = 'FAILED', failure = ?, content_sm3 = ?, finished_at = ? where id = ?")
+                    .params(failure, sm3[0], Timestamp.from(clock.instant()), loadId).update();
+            audit.record(event.with("sm3", sm3[0]).failed(failure));
         } finally {
             running.remove(loadId);
-            try {
-                Files.deleteIfExists(upload);
-            } catch (IOException e) {
-                log.warn("cannot delete upload of load {}", loadId);
-            }
         }
     }
 
-    /** Appends all rows into a staging table, then swaps it in within one transaction; returns the row count. */
-    private long append(Zone zone, UUID loadId, Path upload, Request request) throws IOException, SQLException {
-        Running live = running.get(loadId);
-        RawStore store = zones.store(zone.id());
-        synchronized (store) {
-            DuckDBConnection connection = store.connection();
-            String staging = "stg_" + loadId.toString().replace("-", "");
-            long rows = 0;
-            try (InputStream bytes = new CountingStream(Files.newInputStream(upload), live.bytes());
-                    BufferedReader reader = new BufferedReader(
-                            new InputStreamReader(bytes, Charset.forName(request.encoding())), 1 << 16)) {
-                CsvRows csv = new CsvRows(reader);
-                List<String> header = columns(Objects.requireNonNull(csv.next()));
-                try (Statement create = connection.createStatement()) {
-                    create.execute("CREATE TABLE " + staging + " (" + header.stream().map(c -> quote(c) + " VARCHAR")
-                            .collect(Collectors.joining(", ")) + ")");
-                }
-                try (DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, staging)) {
-                    for (List<String> row = csv.next(); row != null; row = csv.next()) {
-                        if (row.size() == 1 && row.get(0).isEmpty()) {
-                            continue;
-                        }
-                        if (row.size() != header.size()) {
-                            throw ProblemException.badRequest("dataspace.load.column-count");
-                        }
-                        appender.beginRow();
-                        for (String value : row) {
-                            appender.append(value);
-                        }
-                        appender.endRow();
-                        rows++;
-                        if (rows % PROGRESS_EVERY_ROWS == 0) {
-                            live.rows().set(rows);
-                        }
-                    }
-                }
-                live.rows().set(rows);
-                swap(connection, staging, request.dataset());
-                return rows;
-            } catch (IOException | SQLException | RuntimeException e) {
-                try (Statement drop = connection.createStatement()) {
-                    drop.execute("DROP TABLE IF EXISTS " + staging);
-                }
-                throw e;
-            }
-        }
+    /** The row count of the dataset if it already holds exactly this content under the same resource, key and grades. */
+    private Optional<Long> sameRows(Zone zone, Request request, DatasetColumns columns, String sm3) {
+        return jdbc.sql("""
+                select row_count from dataspace_dataset where zone_id = ? and name = ? and content_sm3 = ?
+                    and person_key = ? and column_grades = ? and resource_id = ?""")
+                .params(zone.id(), request.dataset(), sm3, columns.personKey(), columns.gradesText(),
+                        request.resourceId())
+                .query(Long.class).optional();
     }
 
-    private static void swap(DuckDBConnection connection, String staging, String dataset) throws SQLException {
-        connection.setAutoCommit(false);
-        try (Statement swap = connection.createStatement()) {
-            swap.execute("DROP TABLE IF EXISTS " + quote(dataset));
-            swap.execute("ALTER TABLE " + staging + " RENAME TO " + quote(dataset));
-            connection.commit();
-        } catch (SQLException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
-        }
-        try (Statement checkpoint = connection.createStatement()) {
-            checkpoint.execute("CHECKPOINT");
-        }
-    }
-
-    private void record(Zone zone, Request request, String grades, long rows, String sm3) {
-        Timestamp now = Timestamp.from(clock.instant());
+    private void record(Zone zone, CatalogResourceView resource, Request request, DatasetColumns columns,
+            String grades, String kind, StagedLoad.Staged staged, String sm3, Instant loadedAt) {
+        Timestamp now = Timestamp.from(loadedAt);
+        String profile = profileText(staged.columns());
         int updated = jdbc.sql("""
                 update dataspace_dataset set person_key = ?, column_grades = ?, row_count = ?, content_sm3 = ?,
-                    loaded_at = ? where zone_id = ? and name = ?""")
-                .params(request.personKey(), grades, rows, sm3, now, zone.id(), request.dataset()).update();
+                    loaded_at = ?, resource_id = ?, source_unit_id = ?, source_kind = ?, duplicate_rows = ?, profile = ?
+                where zone_id = ? and name = ?""")
+                .params(columns.personKey(), grades, staged.rows(), sm3, now, resource.id(), resource.sourceUnitId(),
+                        kind, staged.duplicateRows(), profile, zone.id(), request.dataset())
+                .update();
         if (updated == 0) {
             jdbc.sql("""
                     insert into dataspace_dataset (id, zone_id, name, person_key, column_grades, row_count, content_sm3,
-                        loaded_at) values (?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(UUID.randomUUID(), zone.id(), request.dataset(), request.personKey(), grades, rows, sm3, now)
+                        loaded_at, resource_id, source_unit_id, source_kind, duplicate_rows, profile)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(UUID.randomUUID(), zone.id(), request.dataset(), columns.personKey(), grades, staged.rows(),
+                            sm3, now, resource.id(), resource.sourceUnitId(), kind, staged.duplicateRows(), profile)
                     .update();
         }
+    }
+
+    /** What a zone holds: one entry per dataset, metadata and counts only, never values. */
+    record DatasetView(UUID id, String name, @Nullable UUID resourceId, @Nullable String sourceKind, String personKey,
+            Map<String, Integer> columnGrades, long rows, @Nullable Long duplicateRows,
+            List<DatasetProfiled.ColumnProfile> profile, String contentSm3, Instant loadedAt) {}
+
+    Page<DatasetView> datasets(UUID zoneId, int page, int size) {
+        Page.checkedPage(page);
+        Page.checkedSize(size);
+        List<DatasetView> items = jdbc.sql("select * from dataspace_dataset where zone_id = ? order by name limit ? offset ?")
+                .params(zoneId, size, (long) page * size).query((rs, n) -> new DatasetView(rs.getObject("id", UUID.class),
+                        rs.getString("name"), rs.getObject("resource_id", UUID.class), rs.getString("source_kind"),
+                        rs.getString("person_key"), gradesOf(rs.getString("column_grades")), rs.getLong("row_count"),
+                        (Long) rs.getObject("duplicate_rows", Long.class), profileOf(rs.getString("profile")),
+                        rs.getString("content_sm3"), rs.getTimestamp("loaded_at").toInstant()))
+                .list();
+        long total = jdbc.sql("select count(*) from dataspace_dataset where zone_id = ?").param(zoneId)
+                .query(Long.class).single();
+        return new Page<>(items, page, size, total);
+    }
+
+    /** Marks loads that a stopped process left RUNNING as FAILED (their store transaction died with it). */
+    int failInterrupted() {
+        List<Map<String, Object>> stale = jdbc.sql("select id, zone_id, dataset_name from dataspace_load where state = 'RUNNING'")
+                .query().listOfRows();
+        for (Map<String, Object> load : stale) {
+            UUID id = (UUID) load.get("id");
+            if (running.containsKey(id)) {
+                continue;
+            }
+            jdbc.sql("update dataspace_load set state = 'FAILED', failure = ?, finished_at = ? where id = ? and state = 'RUNNING'")
+                    .params("dataspace.load.interrupted", Timestamp.from(clock.instant()), id).update();
+            audit.record(AuditEvent.of("dataspace.dataset-load", "zone", load.get("zone_id")).with("load", id)
+                    .with("dataset", load.get("dataset_name")).failed("dataspace.load.interrupted"));
+        }
+        return stale.size();
     }
 
     private static String keep(InputStream content, Path upload) throws IOException {
@@ -292,52 +395,12 @@ class DatasetIngestion implements AutoCloseable {
         return Hex.toHexString(sm3);
     }
 
-    private static List<String> header(Path upload, Charset charset) throws IOException {
-        try (BufferedReader reader = Files.newBufferedReader(upload, charset)) {
-            List<String> header = new CsvRows(reader).next();
-            if (header == null) {
-                throw ProblemException.badRequest("dataspace.dataset.empty");
-            }
-            return columns(header);
-        } catch (CsvRows.Malformed | java.nio.charset.CharacterCodingException e) {
-            throw ProblemException.badRequest("dataspace.dataset.header-invalid");
-        }
-    }
-
-    private static List<String> columns(List<String> header) {
-        List<String> columns = new java.util.ArrayList<>(header);
-        if (!columns.isEmpty() && columns.get(0).startsWith("\uFEFF")) {
-            columns.set(0, columns.get(0).substring(1));
-        }
-        return columns.stream().map(String::trim).toList();
-    }
-
-    private static void checkHeader(List<String> header, Request request) {
-        Set<String> seen = new HashSet<>();
-        for (String column : header) {
-            if (!IDENTIFIER.matcher(column).matches() || !seen.add(column)) {
-                throw ProblemException.badRequest("dataspace.dataset.column-invalid");
-            }
-        }
-        if (!seen.contains(request.personKey())) {
-            throw ProblemException.badRequest("dataspace.dataset.person-key-missing");
-        }
-        if (!request.grades().keySet().equals(seen)) {
-            throw ProblemException.badRequest("dataspace.dataset.grades-incomplete");
-        }
-        if (request.grades().values().stream().anyMatch(g -> g == null || g < 1 || g > 4)) {
-            throw ProblemException.badRequest("dataspace.dataset.grade-invalid");
-        }
-    }
-
-    private static String grades(Map<String, Integer> grades) {
-        return new java.util.TreeMap<>(grades).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(","));
-    }
-
-    /** Parses {@code column=grade,column=grade}; a malformed list is a bad request. */
-    static Map<String, Integer> parseGrades(String text) {
+    /** Parses {@code column=grade,column=grade} (may be empty); a malformed list is a bad request. */
+    static Map<String, Integer> parseGrades(@Nullable String text) {
         Map<String, Integer> grades = new LinkedHashMap<>();
+        if (text == null || text.isBlank()) {
+            return grades;
+        }
         for (String pair : text.split(",")) {
             String[] parts = pair.trim().split("=");
             if (parts.length != 2 || parts[0].isBlank()) {
@@ -352,6 +415,32 @@ class DatasetIngestion implements AutoCloseable {
         return grades;
     }
 
+    private static Map<String, Integer> gradesOf(String text) {
+        Map<String, Integer> grades = new LinkedHashMap<>();
+        for (String pair : text.split(",")) {
+            String[] parts = pair.split("=");
+            if (parts.length == 2) {
+                grades.put(parts[0], Integer.parseInt(parts[1]));
+            }
+        }
+        return grades;
+    }
+
+    private static String profileText(List<DatasetProfiled.ColumnProfile> columns) {
+        return columns.stream().map(c -> c.name() + ":" + c.nulls() + ":" + (c.format() == null ? "" : c.format()) + ":"
+                + c.formatViolations()).collect(Collectors.joining(";"));
+    }
+
+    private static List<DatasetProfiled.ColumnProfile> profileOf(@Nullable String text) {
+        if (text == null || text.isEmpty()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(text.split(";")).map(c -> c.split(":", -1))
+                .map(p -> new DatasetProfiled.ColumnProfile(p[0], Long.parseLong(p[1]), p[2].isEmpty() ? null : p[2],
+                        Long.parseLong(p[3])))
+                .toList();
+    }
+
     private static String failureOf(Exception e) {
         if (e instanceof ProblemException problem) {
             return problem.code();
@@ -359,48 +448,28 @@ class DatasetIngestion implements AutoCloseable {
         if (e instanceof CsvRows.Malformed || e instanceof java.nio.charset.CharacterCodingException) {
             return "dataspace.load.malformed";
         }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause.getClass().getName().startsWith("org.postgresql")) {
+                return "dataspace.source.read-failed";
+            }
+        }
         return "dataspace.load.store-error";
     }
 
-    private static String quote(String identifier) {
-        return '"' + identifier + '"';
+    private static double percent(long read, long total) {
+        return total == 0 ? 0 : Math.round(read * 1000.0 / total) / 10.0;
     }
 
-    private static double percent(long read, long total) {
-        return total == 0 ? 100 : Math.round(read * 1000.0 / total) / 10.0;
+    private static void delete(Path upload) {
+        try {
+            Files.deleteIfExists(upload);
+        } catch (IOException e) {
+            log.warn("cannot delete upload {}", upload.getFileName());
+        }
     }
 
     @Override
     public void close() {
         worker.shutdownNow();
-    }
-
-    /** Counts the bytes read, for progress. */
-    private static final class CountingStream extends FilterInputStream {
-
-        private final AtomicLong count;
-
-        CountingStream(InputStream in, AtomicLong count) {
-            super(in);
-            this.count = count;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count.incrementAndGet();
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count.addAndGet(n);
-            }
-            return n;
-        }
     }
 }

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.pdao.catalog.CatalogDirectory;
+import org.pdao.catalog.CatalogResourceView;
 import org.pdao.dataspace.SyntheticCity;
 import org.pdao.dataspace.Zone;
 import org.pdao.dataspace.ZoneIndustry;
@@ -29,7 +31,8 @@ import org.springframework.stereotype.Component;
 /**
  * The demo city's zones: a comprehensive zone (综合专区) supervised by the city data authority and run
  * by the demo operator, loaded with the synthetic city, and a medical industry zone supervised by the
- * health commission. Idempotent: existing zones are kept, and once the city is loaded nothing is written
+ * health commission. Each dataset is tied to the demo catalog's resource that describes it (loaded
+ * before, by the catalog's demo), whose fields give the grades and the person key. Idempotent: existing zones are kept, and once the city is loaded nothing is written
  * again (not even an audit entry), so a second start is quick and leaves no trace.
  */
 @Component
@@ -47,10 +50,13 @@ class DemoZones implements ApplicationRunner {
     private final JdbcClient jdbc;
     private final org.pdao.identity.OrganizationDirectory organizations;
     private final DataspaceSettings settings;
+    private final CatalogDirectory catalog;
     private final int residents;
 
     DemoZones(ZoneRegistry zones, DatasetIngestion ingestion, JdbcClient jdbc, DataspaceSettings settings,
-            org.pdao.identity.OrganizationDirectory organizations, @Value("${pdao.demo.residents:5000}") int residents) {
+            org.pdao.identity.OrganizationDirectory organizations, CatalogDirectory catalog,
+            @Value("${pdao.demo.residents:5000}") int residents) {
+        this.catalog = catalog;
         this.organizations = organizations;
         this.zones = zones;
         this.ingestion = ingestion;
@@ -78,16 +84,26 @@ class DemoZones implements ApplicationRunner {
         if (loaded >= datasets().size()) {
             return;
         }
+        Map<String, CatalogResourceView> resources = new LinkedHashMap<>();
+        for (Map.Entry<String, String> dataset : datasets().entrySet()) {
+            Optional<CatalogResourceView> resource = catalog.resourceNamed(
+                    org.pdao.identity.DemoOrganizations.HRSS_SOURCE_UNIT, dataset.getValue());
+            if (resource.isEmpty()) {
+                log.warn("demo catalog resource {} missing; the demo city is not loaded", dataset.getValue());
+                return;
+            }
+            resources.put(dataset.getKey(), resource.get());
+        }
         Path dir = Files.createTempDirectory(Files.createDirectories(settings.uploadDir()), "demo-city");
         try {
             SyntheticCity.generate(SEED, residents, dir);
             Actor actor = Actor.system();
-            for (Map.Entry<String, Map<String, Integer>> dataset : datasets().entrySet()) {
+            for (Map.Entry<String, CatalogResourceView> dataset : resources.entrySet()) {
                 String file = dataset.getKey();
                 try (InputStream in = Files.newInputStream(dir.resolve(file))) {
-                    ingestion.start(comprehensive, in, new DatasetIngestion.Request(file.replace(".csv", ""),
-                            file.equals(SyntheticCity.ENTERPRISES) ? "legal_person_id" : "id_number", "UTF-8",
-                            dataset.getValue()), actor, false);
+                    ingestion.startUpload(comprehensive, in, DatasetIngestion.UploadFormat.CSV, "UTF-8",
+                            new DatasetIngestion.Request(file.replace(".csv", ""), dataset.getValue().id(), null,
+                                    Map.of()), actor, false);
                 }
             }
         } finally {
@@ -101,17 +117,14 @@ class DemoZones implements ApplicationRunner {
         return organizations.find(id).map(org.pdao.identity.OrganizationSummary::id);
     }
 
-    private static Map<String, Map<String, Integer>> datasets() {
-        Map<String, Map<String, Integer>> grades = new LinkedHashMap<>();
-        grades.put(SyntheticCity.RESIDENTS, Map.of("id_number", 4, "name", 3, "gender", 2, "birth_date", 3,
-                "phone", 4, "region_code", 1, "address", 3, "monthly_income", 3));
-        grades.put(SyntheticCity.ENTERPRISES, Map.of("uscc", 1, "name", 1, "legal_person_id", 3, "industry", 1,
-                "registered_capital_wan", 1));
-        grades.put(SyntheticCity.SOCIAL_INSURANCE, Map.of("id_number", 4, "month", 2, "insurance_type", 2,
-                "base", 3, "amount", 3));
-        grades.put(SyntheticCity.MEDICAL_VISITS, Map.of("id_number", 4, "visit_date", 3, "hospital", 2,
-                "icd10", 4, "cost", 3));
-        return grades;
+    /** The synthetic city's files and the demo catalog's resources that describe them (grades and person keys come from there). */
+    private static Map<String, String> datasets() {
+        Map<String, String> resources = new LinkedHashMap<>();
+        resources.put(SyntheticCity.RESIDENTS, "居民基本信息");
+        resources.put(SyntheticCity.ENTERPRISES, "企业登记信息");
+        resources.put(SyntheticCity.SOCIAL_INSURANCE, "社会保险缴费记录");
+        resources.put(SyntheticCity.MEDICAL_VISITS, "医疗就诊记录");
+        return resources;
     }
 
     private static void delete(Path path) {

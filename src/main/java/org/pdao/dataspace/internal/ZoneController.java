@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.pdao.dataspace.LoadProgress;
@@ -42,10 +43,12 @@ class ZoneController {
 
     private final ZoneRegistry zones;
     private final DatasetIngestion ingestion;
+    private final SourceDatabases sources;
 
-    ZoneController(ZoneRegistry zones, DatasetIngestion ingestion) {
+    ZoneController(ZoneRegistry zones, DatasetIngestion ingestion, SourceDatabases sources) {
         this.zones = zones;
         this.ingestion = ingestion;
+        this.sources = sources;
     }
 
     @PostMapping
@@ -68,18 +71,76 @@ class ZoneController {
     @PostMapping(path = "/{id}/datasets", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
     @PreAuthorize("hasAuthority('DATASET_INGEST')")
-    @Operation(summary = "Load a CSV file into the zone's raw store, in the background (operator of the zone)")
+    @Operation(summary = "Load a file (CSV in UTF-8 or GBK, Parquet, Excel .xlsx) for a catalog resource into the "
+            + "zone's raw store, in the background (operator of the zone); grades default to the catalog's and may "
+            + "only be raised")
     LoadProgress ingest(@PathVariable UUID id, @RequestParam("file") MultipartFile file,
-            @RequestParam("name") String name, @RequestParam("personKey") String personKey,
-            @RequestParam("grades") String grades, @RequestParam(defaultValue = "UTF-8") String encoding) {
+            @RequestParam("name") String name, @RequestParam("resourceId") UUID resourceId,
+            @RequestParam(name = "personKey", required = false) @Nullable String personKey,
+            @RequestParam(name = "grades", required = false) @Nullable String grades,
+            @RequestParam(name = "format", required = false) @Nullable String format,
+            @RequestParam(defaultValue = "UTF-8") String encoding) {
         Zone zone = operatedZone(id);
+        DatasetIngestion.UploadFormat kind = DatasetIngestion.UploadFormat.of(format, file.getOriginalFilename());
+        DatasetIngestion.Request request = new DatasetIngestion.Request(name, resourceId, personKey,
+                DatasetIngestion.parseGrades(grades));
         try {
-            return ingestion.start(zone, file.getInputStream(), new DatasetIngestion.Request(name, personKey,
-                    encoding.toUpperCase(java.util.Locale.ROOT), DatasetIngestion.parseGrades(grades)),
-                    Actors.required(), true);
+            return ingestion.startUpload(zone, file.getInputStream(), kind, encoding.toUpperCase(java.util.Locale.ROOT),
+                    request, Actors.required(), true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @GetMapping("/{id}/datasets")
+    @PreAuthorize("hasAuthority('ZONE_READ')")
+    @Operation(summary = "The zone's datasets: name, catalog resource, person key, column grades, rows, quality "
+            + "counts, SM3, loaded at (never values), paged")
+    Page<DatasetIngestion.DatasetView> datasets(@PathVariable UUID id, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size) {
+        zones.require(id);
+        return ingestion.datasets(id, page, size);
+    }
+
+    record SourceRequest(@NotBlank @Size(max = 200) String name, @NotBlank @Size(max = 500) String url,
+            @NotBlank @Size(max = 100) String username, @NotNull @Size(max = 200) String password) {}
+
+    @PostMapping("/{id}/sources")
+    @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize("hasAuthority('DATASET_INGEST')")
+    @Operation(summary = "Register a source unit's PostgreSQL database (jdbc:postgresql: only; password sealed "
+            + "with SM4, never shown again)")
+    SourceDatabases.SourceDatabase registerSource(@PathVariable UUID id, @Valid @RequestBody SourceRequest request) {
+        operatedZone(id);
+        return sources.register(id, request.name(), request.url(), request.username(), request.password(),
+                Actors.required());
+    }
+
+    @GetMapping("/{id}/sources")
+    @PreAuthorize("hasAuthority('DATASET_INGEST')")
+    @Operation(summary = "The zone's registered source databases (without passwords), paged")
+    Page<SourceDatabases.SourceDatabase> sources(@PathVariable UUID id, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size) {
+        operatedZone(id);
+        return sources.list(id, page, size);
+    }
+
+    record DatabaseLoadRequest(@NotBlank @Size(max = 63) String name, @NotNull UUID resourceId,
+            @NotBlank @Size(max = 20000) String relation, @Nullable String personKey,
+            @Nullable Map<String, Integer> grades) {}
+
+    @PostMapping("/{id}/sources/{sourceId}/loads")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @PreAuthorize("hasAuthority('DATASET_INGEST')")
+    @Operation(summary = "Load a table or one read-only SELECT from a registered source database for a catalog "
+            + "resource, in the background (streamed, all or nothing, SM3 digest over the rows)")
+    LoadProgress ingestFromSource(@PathVariable UUID id, @PathVariable UUID sourceId,
+            @Valid @RequestBody DatabaseLoadRequest request) {
+        Zone zone = operatedZone(id);
+        return ingestion.startFromDatabase(zone, sources.open(id, sourceId), request.relation(),
+                new DatasetIngestion.Request(request.name(), request.resourceId(), request.personKey(),
+                        request.grades() == null ? Map.of() : request.grades()),
+                Actors.required(), true);
     }
 
     @GetMapping("/{id}/loads/{loadId}")

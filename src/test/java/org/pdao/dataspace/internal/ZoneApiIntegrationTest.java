@@ -11,12 +11,23 @@ import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.pdao.catalog.CatalogDirectory;
+import org.pdao.dataspace.DatasetProfiled;
+import org.pdao.dataspace.LoadProgress;
+import org.pdao.dataspace.LoadState;
+import org.pdao.dataspace.ResidentIdNumber;
 import org.pdao.dataspace.Zone;
+import org.pdao.identity.DemoOrganizations;
+import org.pdao.shared.Actor;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
+import tools.jackson.databind.JsonNode;
 import org.pdao.support.Api;
 import org.pdao.support.ApiTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+@RecordApplicationEvents
 class ZoneApiIntegrationTest extends ApiTest {
 
     @Autowired
@@ -24,6 +35,15 @@ class ZoneApiIntegrationTest extends ApiTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    CatalogDirectory catalog;
+
+    @Autowired
+    DatasetIngestion ingestion;
+
+    @Autowired
+    ApplicationEvents events;
 
     @Test
     void theDemoCityIsLoadedIntoTheComprehensiveZone() throws Exception {
@@ -67,17 +87,55 @@ class ZoneApiIntegrationTest extends ApiTest {
     }
 
     @Test
+    void theDemoDatasetsAreTiedToTheirCatalogResourcesWithTheCatalogsGrades() {
+        Zone comprehensive = zones.findByCode(DemoZones.COMPREHENSIVE).orElseThrow();
+        UUID residents = catalog.resourceNamed(DemoOrganizations.HRSS_SOURCE_UNIT, "居民基本信息").orElseThrow().id();
+        Api.Response list = api.get("/api/v1/zones/" + comprehensive.id() + "/datasets", login("supervisor"));
+        assertThat(list.status()).as(list.body()).isEqualTo(200);
+        assertThat(list.json().path("total").asLong()).isEqualTo(4);
+        JsonNode people = null;
+        for (JsonNode item : list.json().path("items")) {
+            if (item.path("name").asText().equals("residents")) {
+                people = item;
+            }
+        }
+        assertThat(people).isNotNull();
+        assertThat(people.path("resourceId").asText()).isEqualTo(residents.toString());
+        assertThat(people.path("personKey").asText()).isEqualTo("id_number");
+        assertThat(people.path("columnGrades").path("phone").asInt()).isEqualTo(4);
+        assertThat(people.path("columnGrades").path("region_code").asInt()).isEqualTo(1);
+        assertThat(people.path("rows").asLong()).isEqualTo(5_000);
+        assertThat(people.path("duplicateRows").asLong()).isZero();
+        assertThat(people.path("contentSm3").asText()).hasSize(64);
+        assertThat(people.toString()).doesNotContain("321202199").as("no values listed");
+        for (JsonNode column : people.path("profile")) {
+            if (column.path("name").asText().equals("id_number")) {
+                assertThat(column.path("format").asText()).isEqualTo("ID_NUMBER");
+                assertThat(column.path("formatViolations").asLong()).isZero();
+            }
+            if (column.path("name").asText().equals("phone")) {
+                assertThat(column.path("format").asText()).isEqualTo("PHONE");
+                assertThat(column.path("formatViolations").asLong()).isZero();
+            }
+        }
+        assertThat(api.get("/api/v1/zones/" + comprehensive.id() + "/datasets", login("developer")).status())
+                .isEqualTo(403);
+    }
+
+    @Test
     void theOperatorLoadsACsvAllOrNothingAndIdempotently() throws Exception {
         String operator = login("operator");
         Zone zone = zones.findByCode(DemoZones.MEDICAL).orElseThrow();
         String path = "/api/v1/zones/" + zone.id() + "/datasets";
         String name = "visits_" + UUID.randomUUID().toString().substring(0, 8);
-        StringBuilder csv = new StringBuilder("id_number,name,icd10,note\n");
+        StringBuilder csv = new StringBuilder("公民身份号码,visit_date,hospital,icd10,cost\n");
         for (int i = 0; i < 3_000; i++) {
-            csv.append("32120219900101").append(String.format("%04d", i)).append(",王").append(i % 7)
-                    .append(",J06.9,\"咳嗽, 发热\"\n");
+            String first17 = "32120219900101" + String.format("%03d", i % 1000);
+            String id = i % 500 == 7 ? first17 + "A" : first17 + ResidentIdNumber.checkCharacter(first17);
+            csv.append(id).append(String.format(",2025-03-%02d", 1 + i % 10)).append(",\"泰州市人民医院, 门诊\",")
+                    .append(i % 100 == 3 ? "" : "J06.9").append(',').append(i % 1000).append('\n');
         }
-        Map<String, String> fields = fields(name, "id_number=4,name=3,icd10=4,note=2", "GBK");
+        Map<String, String> fields = fields(name, medicalVisits(), "icd10=4,cost=4", "GBK");
         byte[] gbk = csv.toString().getBytes(Charset.forName("GBK"));
 
         Api.Response first = finished(zone, api.multipart(path, operator, fields, "v.csv", gbk), operator);
@@ -85,7 +143,14 @@ class ZoneApiIntegrationTest extends ApiTest {
         assertThat(first.json().path("rows").asLong()).isEqualTo(3_000);
         assertThat(first.json().path("percent").asDouble()).isEqualTo(100.0);
         assertThat(count(zone.id(), name)).isEqualTo(3_000);
-        assertThat(value(zone.id(), "SELECT note FROM " + name + " LIMIT 1")).isEqualTo("咳嗽, 发热");
+        assertThat(value(zone.id(), "SELECT hospital FROM " + name + " LIMIT 1")).isEqualTo("泰州市人民医院, 门诊");
+        Map<String, Object> dataset = jdbc.sql("select * from dataspace_dataset where zone_id = ? and name = ?")
+                .params(zone.id(), name).query().singleRow();
+        assertThat(dataset.get("resource_id")).isEqualTo(medicalVisits());
+        assertThat(dataset.get("person_key")).isEqualTo("id_number");
+        assertThat(dataset.get("column_grades")).isEqualTo("cost=4,hospital=2,icd10=4,id_number=4,visit_date=3");
+        assertThat((String) dataset.get("profile")).contains("id_number:0:ID_NUMBER:6", "icd10:30::0");
+        assertThat(dataset.get("duplicate_rows")).isEqualTo(2_000L);
 
         Api.Response again = finished(zone, api.multipart(path, operator, fields, "v.csv", gbk), operator);
         assertThat(again.text("state")).isEqualTo("SUCCEEDED");
@@ -93,7 +158,7 @@ class ZoneApiIntegrationTest extends ApiTest {
         assertThat(again.json().path("unchanged").asBoolean()).isTrue();
         assertThat(count(zone.id(), name)).isEqualTo(3_000);
 
-        String broken = csv + "321202199001019999,李四\n";
+        String broken = csv + "321202199001019999,2025-01-01\n";
         Api.Response failed = finished(zone, api.multipart(path, operator, fields, "v.csv",
                 broken.getBytes(Charset.forName("GBK"))), operator);
         assertThat(failed.text("state")).isEqualTo("FAILED");
@@ -113,23 +178,80 @@ class ZoneApiIntegrationTest extends ApiTest {
         String operator = login("operator");
         Zone zone = zones.findByCode(DemoZones.MEDICAL).orElseThrow();
         String path = "/api/v1/zones/" + zone.id() + "/datasets";
-        byte[] csv = "id_number,name\n11010519491231002X,张三\n".getBytes(StandardCharsets.UTF_8);
+        UUID visits = medicalVisits();
+        byte[] csv = "id_number,visit_date,hospital,icd10,cost\n11010519491231002X,2025-01-01,医院,J06.9,1\n"
+                .getBytes(StandardCharsets.UTF_8);
         long loads = jdbc.sql("select count(*) from dataspace_load").query(Long.class).single();
 
-        assertThat(api.multipart(path, operator, fields("Bad-Name", "id_number=4,name=3", "UTF-8"), "a.csv", csv)
+        assertThat(api.multipart(path, operator, fields("Bad-Name", visits, "", "UTF-8"), "a.csv", csv)
                 .status()).isEqualTo(400);
-        assertThat(api.multipart(path, operator, fields("drop_me", "id_number=4", "UTF-8"), "a.csv", csv).status())
+        Api.Response lowered = api.multipart(path, operator, fields("drop_me", visits, "icd10=2", "UTF-8"), "a.csv", csv);
+        assertThat(lowered.status()).as(lowered.body()).isEqualTo(422);
+        assertThat(lowered.text("rule")).isEqualTo("NJ-14");
+        assertThat(api.multipart(path, operator, fields("drop_me", visits, "icd10=5", "UTF-8"), "a.csv", csv)
+                .status()).isEqualTo(400);
+        assertThat(api.multipart(path, operator, fields("drop_me", visits, "", "LATIN1"), "a.csv", csv).status())
                 .isEqualTo(400);
-        assertThat(api.multipart(path, operator, fields("drop_me", "id_number=4,name=5", "UTF-8"), "a.csv", csv)
-                .status()).isEqualTo(400);
-        assertThat(api.multipart(path, operator, fields("drop_me", "id_number=4,name=3", "LATIN1"), "a.csv", csv)
-                .status()).isEqualTo(400);
-        Map<String, String> noKey = new LinkedHashMap<>(fields("drop_me", "id_number=4,name=3", "UTF-8"));
-        noKey.put("personKey", "phone");
+        assertThat(api.multipart(path, operator, fields("drop_me", UUID.randomUUID(), "", "UTF-8"), "a.csv", csv)
+                .status()).isEqualTo(404);
+        Api.Response mismatch = api.inEnglish().multipart(path, operator, fields("drop_me", visits, "", "UTF-8"),
+                "a.csv", "id_number,visit_date,hospital,diagnosis\n1,2,3,4\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(mismatch.status()).isEqualTo(400);
+        assertThat(mismatch.text("code")).isEqualTo("dataspace.dataset.columns-mismatch");
+        assertThat(mismatch.body()).contains("icd10", "cost").doesNotContain("diagnosis");
+        Map<String, String> noKey = new LinkedHashMap<>(fields("drop_me", visits, "", "UTF-8"));
+        noKey.put("personKey", "hospital");
         assertThat(api.multipart(path, operator, noKey, "a.csv", csv).status()).isEqualTo(400);
-        assertThat(api.multipart(path, login("authority"), fields("drop_me", "id_number=4,name=3", "UTF-8"), "a.csv",
+        assertThat(api.multipart(path, login("authority"), fields("drop_me", visits, "", "UTF-8"), "a.csv",
                 csv).status()).isEqualTo(403);
         assertThat(jdbc.sql("select count(*) from dataspace_load").query(Long.class).single()).isEqualTo(loads);
+    }
+
+    @Test
+    void aSuccessfulLoadPublishesItsQualityProfile() {
+        Zone zone = zones.findByCode(DemoZones.MEDICAL).orElseThrow();
+        String name = "profiled_" + UUID.randomUUID().toString().substring(0, 8);
+        UUID enterprisesResource = catalog.resourceNamed(DemoOrganizations.HRSS_SOURCE_UNIT, "企业登记信息").orElseThrow().id();
+        String csv = "统一社会信用代码,企业名称,法定代表人公民身份号码,行业门类,注册资本(万元)\n"
+                + "91321200MA1XXXXXXX,甲公司,11010519491231002X,制造业,100\n"
+                + ",乙公司,110105194912310021,制造业,\n"
+                + ",乙公司,110105194912310021,制造业,\n";
+        events.clear();
+        LoadProgress progress = ingestion.startUpload(zone, new java.io.ByteArrayInputStream(
+                csv.getBytes(StandardCharsets.UTF_8)), DatasetIngestion.UploadFormat.CSV, "UTF-8",
+                new DatasetIngestion.Request(name, enterprisesResource, null, Map.of()), Actor.system(), false);
+        assertThat(progress.state()).isEqualTo(LoadState.SUCCEEDED);
+        DatasetProfiled profiled = events.stream(DatasetProfiled.class).filter(e -> e.dataset().equals(name))
+                .findFirst().orElseThrow();
+        assertThat(profiled.resourceId()).isEqualTo(enterprisesResource);
+        assertThat(profiled.sourceUnitId()).isEqualTo(DemoOrganizations.HRSS_SOURCE_UNIT);
+        assertThat(profiled.rows()).isEqualTo(3);
+        assertThat(profiled.duplicateRows()).isEqualTo(1);
+        Map<String, DatasetProfiled.ColumnProfile> columns = new LinkedHashMap<>();
+        profiled.columns().forEach(c -> columns.put(c.name(), c));
+        assertThat(columns.get("uscc").format()).isEqualTo("USCC");
+        assertThat(columns.get("uscc").nulls()).isEqualTo(2);
+        assertThat(columns.get("uscc").formatViolations()).isEqualTo(1);
+        assertThat(columns.get("legal_person_id").format()).isEqualTo("ID_NUMBER");
+        assertThat(columns.get("legal_person_id").formatViolations()).isEqualTo(2);
+        assertThat(columns.get("registered_capital_wan").nulls()).isEqualTo(2);
+        assertThat(columns.get("industry").format()).isNull();
+    }
+
+    @Test
+    void aLoadLeftRunningByAStoppedProcessIsMarkedFailed() {
+        Zone zone = zones.findByCode(DemoZones.MEDICAL).orElseThrow();
+        UUID load = UUID.randomUUID();
+        jdbc.sql("""
+                insert into dataspace_load (id, zone_id, dataset_name, state, rows_loaded, bytes_total, bytes_read,
+                    unchanged, started_by, started_at) values (?, ?, 'cut_off', 'RUNNING', 500, 1000, 500, false,
+                    'operator', current_timestamp)""").params(load, zone.id()).update();
+        assertThat(ingestion.failInterrupted()).isGreaterThanOrEqualTo(1);
+        LoadProgress progress = ingestion.progress(zone.id(), load);
+        assertThat(progress.state()).isEqualTo(LoadState.FAILED);
+        assertThat(progress.failure()).isEqualTo("dataspace.load.interrupted");
+        assertThat(jdbc.sql("select outcome from audit_entry where action = 'dataspace.dataset-load' and details like ?")
+                .param("%" + load + "%").query(String.class).single()).isEqualTo("FAILED");
     }
 
     private Api.Response finished(Zone zone, Api.Response started, String token) throws InterruptedException {
@@ -146,10 +268,14 @@ class ZoneApiIntegrationTest extends ApiTest {
         throw new AssertionError("load did not finish");
     }
 
-    private static Map<String, String> fields(String name, String grades, String encoding) {
+    private UUID medicalVisits() {
+        return catalog.resourceNamed(DemoOrganizations.HRSS_SOURCE_UNIT, "医疗就诊记录").orElseThrow().id();
+    }
+
+    private static Map<String, String> fields(String name, UUID resource, String grades, String encoding) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("name", name);
-        fields.put("personKey", "id_number");
+        fields.put("resourceId", resource.toString());
         fields.put("grades", grades);
         fields.put("encoding", encoding);
         return fields;

@@ -1,0 +1,47 @@
+package org.pdao.dataspace.internal.ingest;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.pdao.dataspace.DatasetProfiled;
+
+/** Counts, while rows stream past, the nulls of every column and the values that break the column's format. */
+public final class DatasetProfiler {
+
+    private final DatasetColumns columns;
+    private final @Nullable ColumnFormat[] formats;
+    private final long[] nulls;
+    private final long[] violations;
+
+    public DatasetProfiler(DatasetColumns columns) {
+        this.columns = columns;
+        int n = columns.columns().size();
+        this.formats = new ColumnFormat[n];
+        for (int i = 0; i < n; i++) {
+            formats[i] = columns.columns().get(i).format();
+        }
+        this.nulls = new long[n];
+        this.violations = new long[n];
+    }
+
+    public void accept(@Nullable String[] row) {
+        for (int i = 0; i < row.length; i++) {
+            String value = row[i];
+            if (value == null || value.isEmpty()) {
+                nulls[i]++;
+            } else if (formats[i] != null && !formats[i].accepts(value)) {
+                violations[i]++;
+            }
+        }
+    }
+
+    public List<DatasetProfiled.ColumnProfile> profile() {
+        List<DatasetProfiled.ColumnProfile> profile = new ArrayList<>();
+        for (int i = 0; i < nulls.length; i++) {
+            ColumnFormat format = formats[i];
+            profile.add(new DatasetProfiled.ColumnProfile(columns.columns().get(i).name(), nulls[i],
+                    format == null ? null : format.name(), violations[i]));
+        }
+        return profile;
+    }
+}

@@ -1,0 +1,84 @@
+package org.pdao.dataspace.internal.ingest;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.bouncycastle.crypto.digests.SM3Digest;
+import org.bouncycastle.util.encoders.Hex;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The SM3 content digest of a row stream that has no bytes of its own (a table read over JDBC). Each
+ * row is encoded canonically (every value as UTF-8 with its length, NULL distinct from the empty
+ * string) and hashed with SM3; the row hashes are added modulo 2^256, so the digest does not depend on
+ * the order in which the database returns the rows; the header, the row count and that sum are
+ * hashed once more. The same rows give the same digest, whatever their order.
+ */
+public final class RowDigest {
+
+    private static final BigInteger MODULUS = BigInteger.ONE.shiftLeft(256);
+
+    private final SM3Digest row = new SM3Digest();
+    private final byte[] hash = new byte[32];
+    private final long[] sum = new long[4];
+    private final List<String> columns;
+    private long rows;
+
+    public RowDigest(List<String> columns) {
+        this.columns = List.copyOf(columns);
+    }
+
+    public void accept(@Nullable String[] values) {
+        for (String value : values) {
+            if (value == null) {
+                row.update((byte) 0);
+            } else {
+                byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+                row.update((byte) 1);
+                length(bytes.length);
+                row.update(bytes, 0, bytes.length);
+            }
+        }
+        row.doFinal(hash, 0);
+        add();
+        rows++;
+    }
+
+    /** The digest, hex. */
+    public String hex() {
+        SM3Digest total = new SM3Digest();
+        byte[] tag = ("pdao-rows-v1\n" + String.join(",", columns) + "\n" + rows + "\n").getBytes(StandardCharsets.UTF_8);
+        total.update(tag, 0, tag.length);
+        BigInteger value = BigInteger.ZERO;
+        for (int i = 3; i >= 0; i--) {
+            value = value.shiftLeft(64).or(new BigInteger(Long.toUnsignedString(sum[i])));
+        }
+        byte[] bytes = value.mod(MODULUS).add(MODULUS).toByteArray();
+        total.update(bytes, 0, bytes.length);
+        byte[] out = new byte[32];
+        total.doFinal(out, 0);
+        return Hex.toHexString(out);
+    }
+
+    private void length(int n) {
+        row.update((byte) (n >>> 24));
+        row.update((byte) (n >>> 16));
+        row.update((byte) (n >>> 8));
+        row.update((byte) n);
+    }
+
+    /** sum += hash, as a little-endian array of four 64-bit limbs. */
+    private void add() {
+        long carry = 0;
+        for (int limb = 0; limb < 4; limb++) {
+            long word = 0;
+            for (int b = 0; b < 8; b++) {
+                word = (word << 8) | (hash[24 - limb * 8 + b] & 0xff);
+            }
+            long before = sum[limb];
+            long result = before + word + carry;
+            carry = (Long.compareUnsigned(result, before) < 0 || (carry == 1 && result == before)) ? 1 : 0;
+            sum[limb] = result;
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package org.pdao.dataspace.internal.ingest;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where a load's rows come from: an uploaded file (CSV, Parquet, Excel) or a source unit's database.
+ * The column names are known once the source is open; {@link #feed} streams every row, as text
+ * (null for an empty or SQL NULL value), without holding the rows in memory.
+ */
+public interface RowSource extends AutoCloseable {
+
+    /** Receives one row; the array is the source's and may be reused after the call. */
+    @FunctionalInterface
+    interface RowSink {
+        void row(@Nullable String[] values) throws Exception;
+    }
+
+    List<String> columns();
+
+    void feed(RowSink sink) throws Exception;
+
+    /** How much of the source has been read, 0 to 1. */
+    double fraction();
+
+    /** The digest of the rows fed so far when the source has no byte content of its own (a database), else null. */
+    default @Nullable String rowDigest() {
+        return null;
+    }
+
+    @Override
+    void close() throws Exception;
+}

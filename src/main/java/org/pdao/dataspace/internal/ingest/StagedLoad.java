@@ -1,0 +1,131 @@
+package org.pdao.dataspace.internal.ingest;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.function.LongConsumer;
+import java.util.stream.Collectors;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+import org.jspecify.annotations.Nullable;
+import org.pdao.dataspace.DatasetProfiled;
+
+/**
+ * Writes a row stream into a zone's raw store all or nothing. One DuckDB transaction creates a
+ * staging table, appends every row through the appender, counts duplicate rows (rows whose 64-bit
+ * DuckDB hash over all columns repeats: at 1e7 rows the chance that two different rows collide is
+ * below 1e-5), and only then drops the
+ * old table and renames the staging one in its place. Until the commit nothing is visible; a failure,
+ * a refusal or a killed process leaves the store exactly as it was (DuckDB discards the uncommitted
+ * transaction on rollback or when it next opens the file). The source is read, profiled and digested
+ * on its own thread while this one appends ({@link RowPipe}), so parsing and appending use two cores.
+ * Needs no Spring: the kill test runs it in a child JVM.
+ */
+public final class StagedLoad {
+
+    /** What was staged: the row count, the duplicate rows, the column profile and the source's row digest. */
+    public record Staged(long rows, long duplicateRows, List<DatasetProfiled.ColumnProfile> columns,
+            @Nullable String rowDigest) {}
+
+    /** Decides, once all rows are staged, whether to replace the dataset (false: roll back, nothing changes). */
+    @FunctionalInterface
+    public interface Decision {
+        boolean replace(Staged staged);
+    }
+
+    private static final int PROGRESS_EVERY_ROWS = 8_192;
+
+    private StagedLoad() {}
+
+    /** Stages all rows of {@code source} and, if {@code decision} agrees, swaps them in as {@code dataset}. */
+    public static Staged run(DuckDBConnection connection, String dataset, String staging, DatasetColumns columns,
+            RowSource source, LongConsumer progress, Decision decision) throws Exception {
+        DatasetProfiler profiler = new DatasetProfiler(columns);
+        int width = columns.columns().size();
+        connection.setAutoCommit(false);
+        try {
+            try (Statement create = connection.createStatement()) {
+                create.execute("CREATE TABLE " + staging + " (" + columns.names().stream()
+                        .map(c -> quote(c) + " VARCHAR").collect(Collectors.joining(", ")) + ")");
+            }
+            long[] rows = {0};
+            try (DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, staging);
+                    RowPipe pipe = RowPipe.start(source, profiler)) {
+                for (@Nullable String[][] batch = pipe.take(); batch != null; batch = pipe.take()) {
+                    for (@Nullable String[] row : batch) {
+                        if (row == null) {
+                            break;
+                        }
+                        appender.beginRow();
+                        for (int i = 0; i < width; i++) {
+                            String value = row[i];
+                            if (value == null) {
+                                appender.appendNull();
+                            } else {
+                                appender.append(value);
+                            }
+                        }
+                        appender.endRow();
+                        if (++rows[0] % PROGRESS_EVERY_ROWS == 0) {
+                            progress.accept(rows[0]);
+                        }
+                    }
+                }
+            }
+            progress.accept(rows[0]);
+            long distinct;
+            try (Statement count = connection.createStatement();
+                    ResultSet rs = count.executeQuery("SELECT count(DISTINCT hash(" + columns.names().stream()
+                            .map(StagedLoad::quote).collect(Collectors.joining(", ")) + ")) FROM " + staging)) {
+                rs.next();
+                distinct = rs.getLong(1);
+            }
+            Staged staged = new Staged(rows[0], rows[0] - distinct, profiler.profile(), source.rowDigest());
+            if (!decision.replace(staged)) {
+                connection.rollback();
+                return staged;
+            }
+            try (Statement swap = connection.createStatement()) {
+                swap.execute("DROP TABLE IF EXISTS " + quote(dataset));
+                swap.execute("ALTER TABLE " + staging + " RENAME TO " + quote(dataset));
+            }
+            connection.commit();
+            connection.setAutoCommit(true);
+            try (Statement checkpoint = connection.createStatement()) {
+                checkpoint.execute("CHECKPOINT");
+            }
+            return staged;
+        } catch (Exception e) {
+            try {
+                connection.rollback();
+            } catch (SQLException ignored) {
+                // the transaction is gone already
+            }
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    /** Row counts of {@code dataset}, or -1 when there is no such table. */
+    public static long count(DuckDBConnection connection, String dataset) throws SQLException {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_name = '"
+                        + dataset.replace("'", "''") + "'")) {
+            rs.next();
+            if (rs.getLong(1) == 0) {
+                return -1;
+            }
+        }
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM "
+                + quote(dataset))) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+}

@@ -1,0 +1,119 @@
+package org.pdao.dataspace.internal.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.pdao.catalog.CatalogResourceView;
+import org.pdao.shared.ProblemException;
+
+class IngestPartsTest {
+
+    private static final CatalogResourceView ENTERPRISES = new CatalogResourceView(UUID.randomUUID(), "企业登记信息",
+            UUID.randomUUID(), "市场主体", "UNCONDITIONAL", "CONDITIONAL", "WEEKLY", List.of(
+                    new CatalogResourceView.Field("uscc", "统一社会信用代码", "varchar", 1, false),
+                    new CatalogResourceView.Field("name", "企业名称", "varchar", 1, false),
+                    new CatalogResourceView.Field("legal_person_id", "法定代表人公民身份号码", "varchar", 3, true),
+                    new CatalogResourceView.Field("contact_phone", "联系电话", "varchar", 2, false)), 1, null);
+
+    @Test
+    void csvRowsReadQuotesNullsAndRowsAcrossBufferBoundaries() throws Exception {
+        StringBuilder csv = new StringBuilder();
+        String long1 = "长".repeat(70_000);
+        csv.append("a,\"b \"\"q\"\", c\",,\"\"\r\n");
+        csv.append(long1).append(",\"").append("x\n".repeat(40_000)).append("\",tail\n");
+        for (int i = 0; i < 20_000; i++) {
+            csv.append(i).append(",v").append(i).append(",,\"\"\n");
+        }
+        csv.append("last,row");
+        CsvRows rows = new CsvRows(new StringReader(csv.toString()));
+        assertThat(rows.next()).containsExactly("a", "b \"q\", c", null, "");
+        assertThat(rows.next()).containsExactly(long1, "x\n".repeat(40_000), "tail");
+        for (int i = 0; i < 20_000; i++) {
+            assertThat(rows.next()).containsExactly(String.valueOf(i), "v" + i, null, "");
+        }
+        assertThat(rows.next()).containsExactly("last", "row");
+        assertThat(rows.next()).isNull();
+        assertThatThrownBy(() -> new CsvRows(new StringReader("a,\"open\n")).next()).isInstanceOf(CsvRows.Malformed.class);
+    }
+
+    @Test
+    void theRowDigestIgnoresOrderButNotContentOrNulls() {
+        List<@Nullable String[]> rows = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            rows.add(new String[] {"id" + i, i % 3 == 0 ? null : "v" + i});
+        }
+        RowDigest forward = new RowDigest(List.of("a", "b"));
+        rows.forEach(forward::accept);
+        RowDigest backward = new RowDigest(List.of("a", "b"));
+        for (int i = rows.size() - 1; i >= 0; i--) {
+            backward.accept(rows.get(i));
+        }
+        assertThat(backward.hex()).isEqualTo(forward.hex()).hasSize(64);
+
+        RowDigest emptyForNull = new RowDigest(List.of("a", "b"));
+        rows.forEach(r -> emptyForNull.accept(r[1] == null ? new String[] {r[0], ""} : r));
+        assertThat(emptyForNull.hex()).isNotEqualTo(forward.hex());
+        RowDigest oneMore = new RowDigest(List.of("a", "b"));
+        rows.forEach(oneMore::accept);
+        oneMore.accept(rows.get(0));
+        assertThat(oneMore.hex()).isNotEqualTo(forward.hex());
+        RowDigest shifted = new RowDigest(List.of("a", "b"));
+        rows.forEach(r -> shifted.accept(new String[] {r[0] + (r[1] == null ? "" : r[1]), null}));
+        assertThat(shifted.hex()).isNotEqualTo(forward.hex());
+    }
+
+    @Test
+    void sourceRelationsAreOneTableOrOneReadOnlySelect() {
+        assertThat(SourceRelation.of("hrss.payments").sql()).isEqualTo("SELECT * FROM \"hrss\".\"payments\"");
+        assertThat(SourceRelation.of("select a, b from t where c = 'update;' ;").sql())
+                .isEqualTo("select a, b from t where c = 'update;'");
+        assertThat(SourceRelation.of("WITH x AS (SELECT 1 AS a) SELECT a FROM x").sql()).startsWith("WITH");
+        for (String refused : List.of("DELETE FROM t", "select 1; drop table t", "select * from t for update",
+                "select nextval('s')", "select * into copy_t from t", "update t set a = 1", "select 1 -- x",
+                "select pg_sleep(10)", "", "copy t to stdout")) {
+            assertThatThrownBy(() -> SourceRelation.of(refused)).as(refused).isInstanceOf(ProblemException.class);
+        }
+    }
+
+    @Test
+    void columnsTakeTheCatalogsGradesAndKeyAndMayOnlyRaiseGrades() {
+        DatasetColumns columns = DatasetColumns.resolve(ENTERPRISES,
+                List.of("统一社会信用代码", "name", "legal_person_id", "联系电话"), null, Map.of("name", 2));
+        assertThat(columns.names()).containsExactly("uscc", "name", "legal_person_id", "contact_phone");
+        assertThat(columns.personKey()).isEqualTo("legal_person_id");
+        assertThat(columns.gradesText()).isEqualTo("contact_phone=2,legal_person_id=3,name=2,uscc=1");
+        assertThat(columns.columns()).extracting(DatasetColumns.Column::format)
+                .containsExactly(ColumnFormat.USCC, null, ColumnFormat.ID_NUMBER, ColumnFormat.PHONE);
+
+        assertThatThrownBy(() -> DatasetColumns.resolve(ENTERPRISES, List.of("uscc", "name", "legal_person_id",
+                "contact_phone"), null, Map.of("legal_person_id", 2)))
+                .isInstanceOfSatisfying(ProblemException.class, e -> {
+                    assertThat(e.code()).isEqualTo("dataspace.dataset.grade-below-catalog");
+                    assertThat(e.rule().id()).isEqualTo("NJ-14");
+                });
+        assertThatThrownBy(() -> DatasetColumns.resolve(ENTERPRISES, List.of("uscc", "name", "extra"), null, Map.of()))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.args())
+                        .containsExactly("3", "legal_person_id, contact_phone"));
+        assertThatThrownBy(() -> DatasetColumns.resolve(ENTERPRISES, List.of("uscc", "name", "legal_person_id",
+                "contact_phone"), "name", Map.of()))
+                .isInstanceOfSatisfying(ProblemException.class,
+                        e -> assertThat(e.code()).isEqualTo("dataspace.dataset.person-key-not-catalog"));
+    }
+
+    @Test
+    void formatsCheckIdNumbersCreditCodesAndMobileNumbers() {
+        assertThat(ColumnFormat.ID_NUMBER.accepts("11010519491231002X")).isTrue();
+        assertThat(ColumnFormat.ID_NUMBER.accepts("110105194902300021")).isFalse();
+        assertThat(ColumnFormat.PHONE.accepts("13912345678")).isTrue();
+        assertThat(ColumnFormat.PHONE.accepts("0523-8888888")).isFalse();
+        assertThat(ColumnFormat.PHONE.accepts("12912345678")).isFalse();
+        assertThat(ColumnFormat.USCC.accepts("91321200MA1XXXXXXX")).isFalse();
+    }
+}
