@@ -63,8 +63,20 @@ public enum Role {
         grant(SECURITY_SUPERVISOR, ZONE_READ);
 
         // catalog supply: demands, sharing requests (issue 7)
+        grant(AUTHORITY, SUPPLY_READ, DEMAND_SUBMIT, SUPPLY_ARBITRATE, NEED_ANSWER);
+        grant(REGULATOR, SUPPLY_READ, DEMAND_SUBMIT, SHARING_REQUEST);
+        grant(SOURCE_UNIT, SUPPLY_READ, DEMAND_SUBMIT, DEMAND_ANSWER, SHARING_REQUEST, SHARING_REVIEW);
+        grant(OPERATOR, SUPPLY_READ, DEMAND_SUBMIT, SHARING_REQUEST, NEED_RECORD, NEED_SUBMIT);
+        grant(DEVELOPER, SUPPLY_READ, NEED_RECORD);
+        grant(SECURITY_SUPERVISOR, SUPPLY_READ);
 
         // supervision: alerts, quality issues and rectification, contribution (issue 7 and later)
+        grant(AUTHORITY, ALERT_READ, ALERT_HANDLE, QUALITY_READ, QUALITY_DISPATCH, QUALITY_REPORT, CONTRIBUTION_READ);
+        grant(REGULATOR, ALERT_READ, ALERT_HANDLE, QUALITY_READ, CONTRIBUTION_READ);
+        grant(SOURCE_UNIT, ALERT_READ, ALERT_HANDLE, QUALITY_READ, QUALITY_RECTIFY, CONTRIBUTION_READ);
+        grant(OPERATOR, ALERT_READ, ALERT_HANDLE, QUALITY_READ, QUALITY_REPORT);
+        grant(DEVELOPER, ALERT_READ, ALERT_HANDLE, QUALITY_READ, QUALITY_REPORT);
+        grant(SECURITY_SUPERVISOR, ALERT_READ, QUALITY_READ, CONTRIBUTION_READ);
 
         // authorization: plans, announcements, applications, selection, agreements, filing, onboarding, exit (issue 6)
 
