@@ -59,7 +59,7 @@ public class SupervisionDeadlines {
         return overdueRectifications() + staleResources();
     }
 
-    int overdueRectifications() {
+    public int overdueRectifications() {
         LocalDate today = rules.today();
         int raised = 0;
         for (RectificationTask t : issues.overdueTasks(today)) {
@@ -79,7 +79,7 @@ public class SupervisionDeadlines {
         return raised;
     }
 
-    int staleResources() {
+    public int staleResources() {
         Instant now = clock.instant();
         int raised = 0;
         for (QualityIssues.Load load : issues.loads()) {
