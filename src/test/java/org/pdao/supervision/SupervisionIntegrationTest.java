@@ -69,9 +69,9 @@ class SupervisionIntegrationTest extends MovingClockApiTest {
         assertThat(checks.overdueRectifications()).isPositive();
         assertThat(checks.overdueRectifications()).isZero();
         String unit = login("sourceunit");
-        Api.Response alerts = api.get("/api/v1/supervision/alerts?subjectType=rectification-task&rule=TZM-12&size=200",
-                unit);
         String task = reopened.json().path("tasks").get(1).path("id").asString();
+        Api.Response alerts = api.get("/api/v1/supervision/alerts?subjectType=rectification-task&rule=TZM-12&subjectId="
+                + task, unit);
         String alertId = null;
         for (var a : alerts.json().path("items")) {
             if (a.path("subjectId").asString().equals(task)) {

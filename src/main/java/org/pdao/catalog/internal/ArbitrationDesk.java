@@ -39,11 +39,11 @@ class ArbitrationDesk {
         this.clock = clock;
     }
 
-    Page<ArbitrationItem> page(@Nullable ArbitrationState state, ArbitrationItem.@Nullable Subject type, int page,
-            int size) {
+    Page<ArbitrationItem> page(@Nullable ArbitrationState state, ArbitrationItem.@Nullable Subject type,
+            @Nullable UUID subjectId, int page, int size) {
         int p = Page.checkedPage(page);
         int s = Page.checkedSize(size);
-        return new Page<>(items.page(state, type, p * s, s), p, s, items.count(state, type));
+        return new Page<>(items.page(state, type, subjectId, p * s, s), p, s, items.count(state, type, subjectId));
     }
 
     ArbitrationItem require(UUID id) {

@@ -53,21 +53,25 @@ class ArbitrationItems {
                 .query(ArbitrationItems::map).list();
     }
 
-    List<ArbitrationItem> page(@Nullable ArbitrationState state, ArbitrationItem.@Nullable Subject type, int offset,
-            int limit) {
+    List<ArbitrationItem> page(@Nullable ArbitrationState state, ArbitrationItem.@Nullable Subject type,
+            @Nullable UUID subjectId, int offset, int limit) {
         return jdbc.sql("""
                 select * from catalog_arbitration where (cast(:state as varchar) is null or state = :state)
                   and (cast(:type as varchar) is null or subject_type = :type)
+                  and (cast(:subject as uuid) is null or subject_id = :subject)
                 order by opened_at desc, id offset :offset rows fetch next :limit rows only""")
                 .param("state", state == null ? null : state.name()).param("type", type == null ? null : type.name())
+                .param("subject", subjectId)
                 .param("offset", offset).param("limit", limit).query(ArbitrationItems::map).list();
     }
 
-    long count(@Nullable ArbitrationState state, ArbitrationItem.@Nullable Subject type) {
+    long count(@Nullable ArbitrationState state, ArbitrationItem.@Nullable Subject type, @Nullable UUID subjectId) {
         return jdbc.sql("""
                 select count(*) from catalog_arbitration where (cast(:state as varchar) is null or state = :state)
-                  and (cast(:type as varchar) is null or subject_type = :type)""")
+                  and (cast(:type as varchar) is null or subject_type = :type)
+                  and (cast(:subject as uuid) is null or subject_id = :subject)""")
                 .param("state", state == null ? null : state.name()).param("type", type == null ? null : type.name())
+                .param("subject", subjectId)
                 .query(Long.class).single();
     }
 

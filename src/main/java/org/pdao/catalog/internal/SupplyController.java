@@ -165,8 +165,9 @@ class SupplyController {
     @Operation(summary = "The data authority's arbitration items: refused or late sharing reviews, unanswered demands")
     Page<ArbitrationItem> arbitrations(@RequestParam(required = false) @Nullable ArbitrationState state,
             @RequestParam(required = false) ArbitrationItem.@Nullable Subject subject,
+            @RequestParam(required = false) @Nullable UUID subjectId,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-        return arbitration.page(state, subject, page, size);
+        return arbitration.page(state, subject, subjectId, page, size);
     }
 
     @GetMapping("/arbitrations/{id}")

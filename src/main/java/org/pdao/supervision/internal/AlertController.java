@@ -38,9 +38,10 @@ class AlertController {
     @Operation(summary = "Alerts the organization is responsible for or supervises (security supervisors: all), filtered")
     Page<Alert> list(@RequestParam(required = false) @Nullable AlertState state,
             @RequestParam(required = false) @Nullable String subjectType,
+            @RequestParam(required = false) @Nullable String subjectId,
             @RequestParam(required = false) @Nullable String rule,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-        return board.page(Actors.required(), new Alerts.Filter(state, subjectType, rule), page, size);
+        return board.page(Actors.required(), new Alerts.Filter(state, subjectType, subjectId, rule), page, size);
     }
 
     @GetMapping("/{id}")

@@ -19,7 +19,8 @@ class Alerts {
     record Scope(boolean all, @Nullable UUID responsible, @Nullable UUID supervising, boolean unsupervisedToo) {}
 
     /** Filters of the alert list. */
-    record Filter(@Nullable AlertState state, @Nullable String subjectType, @Nullable String ruleId) {}
+    record Filter(@Nullable AlertState state, @Nullable String subjectType, @Nullable String subjectId,
+            @Nullable String ruleId) {}
 
     private final JdbcClient jdbc;
 
@@ -72,6 +73,7 @@ class Alerts {
                or (:unsupervised = true and supervising_org_id is null))
               and (cast(:state as varchar) is null or state = :state)
               and (cast(:type as varchar) is null or subject_type = :type)
+              and (cast(:subject as varchar) is null or subject_id = :subject)
               and (cast(:rule as varchar) is null or rule_id = :rule)""";
 
     private static java.util.Map<String, @Nullable Object> params(Scope s, Filter f) {
@@ -82,6 +84,7 @@ class Alerts {
         p.put("unsupervised", s.unsupervisedToo());
         p.put("state", f.state() == null ? null : f.state().name());
         p.put("type", f.subjectType());
+        p.put("subject", f.subjectId());
         p.put("rule", f.ruleId());
         return p;
     }
