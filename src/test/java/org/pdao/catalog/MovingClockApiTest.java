@@ -16,10 +16,7 @@ import org.pdao.support.Api;
 import org.pdao.support.ApiTest;
 import org.pdao.support.MutableClock;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -27,21 +24,12 @@ import org.springframework.test.context.TestPropertySource;
  * such tests share this one application context. Sign-ins compute TOTP codes at the moved time.
  * The scheduled deadline checks are held back; tests run them explicitly.
  */
-@Import(MovingClockApiTest.Clocks.class)
+@Import(MovingClockConfiguration.class)
 @TestPropertySource(properties = {"pdao.catalog.deadline-check.initial-delay=PT10H",
         "pdao.supervision.check.initial-delay=PT10H"})
 public abstract class MovingClockApiTest extends ApiTest {
 
     protected static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
-
-    @TestConfiguration
-    static class Clocks {
-        @Bean
-        @Primary
-        MutableClock mutableClock() {
-            return new MutableClock(Instant.now());
-        }
-    }
 
     @Autowired
     protected MutableClock clock;
