@@ -9,12 +9,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Automatic quality checks on every loaded dataset's profile (counts only): a column's null rate
  * above the threshold (completeness), format violations of ID numbers, USCCs and phone numbers
  * (normativity), duplicate rows (consistency). Each check raises at most one open issue per
- * resource. A failing check never fails the load that published the profile.
+ * resource. The checks run in a transaction of their own, so a failing check never fails the load
+ * that published the profile.
  */
 @Component
 class ProfileChecks {
@@ -26,9 +30,12 @@ class ProfileChecks {
     private final QualityRules rules;
     private final CatalogSupply catalog;
     private final MessageSource messages;
+    private final TransactionTemplate own;
 
     ProfileChecks(QualityDesk desk, QualityIssues issues, QualityRules rules, CatalogSupply catalog,
-            MessageSource messages) {
+            MessageSource messages, PlatformTransactionManager transactions) {
+        this.own = new TransactionTemplate(transactions);
+        this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.desk = desk;
         this.issues = issues;
         this.rules = rules;
@@ -39,7 +46,8 @@ class ProfileChecks {
     @EventListener
     void on(DatasetProfiled p) {
         try {
-            check(p);
+            // in a transaction of its own: a failing check never marks the publisher's transaction rollback-only
+            own.executeWithoutResult(status -> check(p));
         } catch (RuntimeException e) {
             LOG.warn("quality checks of dataset {} in zone {} failed: {}", p.dataset(), p.zoneId(), e.toString());
         }
