@@ -91,6 +91,11 @@ class Resources {
                 .map(r -> withFields(r, fields(r.id())));
     }
 
+    Optional<Resource> findNamed(UUID sourceUnitId, String name) {
+        return jdbc.sql("select id from catalog_resource where source_unit_id = ? and name = ?")
+                .params(sourceUnitId, name).query(UUID.class).optional().flatMap(this::find);
+    }
+
     boolean nameTaken(UUID sourceUnitId, String name, @Nullable UUID except) {
         return jdbc.sql("select count(*) from catalog_resource where source_unit_id = ? and name = ? "
                 + "and (cast(? as uuid) is null or id <> ?)").params(sourceUnitId, name, except, except)

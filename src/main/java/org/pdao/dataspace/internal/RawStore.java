@@ -5,7 +5,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Properties;
 import org.duckdb.DuckDBConnection;
 
@@ -15,19 +17,46 @@ import org.duckdb.DuckDBConnection;
  * locked down: no file system or network access, no extension install or autoload, and the
  * configuration locked so that none of that can be switched back. Order matters: the encrypted file
  * is attached first, then access is disabled, then the configuration is locked.
+ *
+ * <p>One file is open at most once per JVM: DuckDB instances in one process do not lock a file against
+ * each other, so two of them on the same file would each cache and write it on their own. {@link #open}
+ * hands out the instance already open for the file (with a reference count) and {@link #close} closes it
+ * when its last user does. Callers synchronize on the returned store.
  */
 final class RawStore implements AutoCloseable {
 
     static final String CATALOG = "raw";
 
-    private final DuckDBConnection connection;
+    private static final Map<Path, RawStore> OPEN = new HashMap<>();
 
-    private RawStore(DuckDBConnection connection) {
+    private final Path file;
+    private final DuckDBConnection connection;
+    private int users = 1;
+
+    private RawStore(Path file, DuckDBConnection connection) {
+        this.file = file;
         this.connection = connection;
     }
 
-    /** Opens (creating if absent) the store file with {@code key} and locks the connection down. */
+    /**
+     * Opens (creating if absent) the store file with {@code key} and locks the connection down, or
+     * returns the store already open for that file in this JVM.
+     */
     static RawStore open(Path file, byte[] key) throws SQLException {
+        Path normalized = file.toAbsolutePath().normalize();
+        synchronized (OPEN) {
+            RawStore shared = OPEN.get(normalized);
+            if (shared != null) {
+                shared.users++;
+                return shared;
+            }
+            RawStore opened = new RawStore(normalized, connect(normalized, key));
+            OPEN.put(normalized, opened);
+            return opened;
+        }
+    }
+
+    private static DuckDBConnection connect(Path file, byte[] key) throws SQLException {
         Properties settings = new Properties();
         settings.setProperty("autoinstall_known_extensions", "false");
         settings.setProperty("autoload_known_extensions", "false");
@@ -47,15 +76,26 @@ final class RawStore implements AutoCloseable {
             plain.close();
             throw e;
         }
-        return new RawStore(plain.unwrap(DuckDBConnection.class));
+        return plain.unwrap(DuckDBConnection.class);
     }
 
     DuckDBConnection connection() {
         return connection;
     }
 
+    /** Gives this user's hold on the store back; the last one closes the connection. */
     @Override
     public void close() throws SQLException {
+        synchronized (OPEN) {
+            if (users == 0) {
+                return;
+            }
+            users--;
+            if (users > 0) {
+                return;
+            }
+            OPEN.remove(file);
+        }
         connection.close();
     }
 }
