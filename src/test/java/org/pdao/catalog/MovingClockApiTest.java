@@ -11,14 +11,12 @@ import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.apache.commons.codec.binary.Base32;
-import org.junit.jupiter.api.BeforeAll;
 import org.pdao.identity.internal.DemoCredentials;
 import org.pdao.support.Api;
 import org.pdao.support.ApiTest;
 import org.pdao.support.MutableClock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
-import org.springframework.test.context.TestContextManager;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -35,20 +33,6 @@ public abstract class MovingClockApiTest extends ApiTest {
 
     @Autowired
     protected MutableClock clock;
-
-    /**
-     * The demo city's zone stores are filled only by the first application context of the test JVM (the
-     * contexts share one H2 database, and the demo zones are skipped once the database says they are
-     * loaded); the dataspace tests read them through the default context. So the default context starts
-     * first, before this one.
-     */
-    @BeforeAll
-    static void startTheDefaultContextFirst() throws Exception {
-        new TestContextManager(DefaultContext.class).getTestContext().getApplicationContext();
-    }
-
-    /** Stands for every plain {@link ApiTest}: same configuration, hence the same cached context. */
-    static class DefaultContext extends ApiTest {}
 
     /** Moves the platform clock to this local time in China (forwards or backwards). */
     protected void moveTo(String localDateTime) {
