@@ -1,7 +1,7 @@
 /**
  * The public data resource catalog with classification and grading per field, sharing and opening attributes, the development catalog, and registration.
  */
-@ApplicationModule(allowedDependencies = {"shared", "audit", "identity"})
+@ApplicationModule(allowedDependencies = {"shared", "audit", "identity", "jurisdiction"})
 @NullMarked
 package org.pdao.catalog;
 

@@ -43,8 +43,40 @@ public enum Permission {
     DATASET_INGEST,
 
     // catalog supply: demands, sharing requests (issue 7)
+    /** Read data demands, sharing requests and unmet needs of one's own organization (the authority: all). */
+    SUPPLY_READ,
+    /** Submit data demands for data not yet collected (TZM-11). */
+    DEMAND_SUBMIT,
+    /** Answer and deliver data demands addressed to one's source unit (TZM-11). */
+    DEMAND_ANSWER,
+    /** Request sharing of a catalog resource (TZM-15). */
+    SHARING_REQUEST,
+    /** Review sharing requests for one's source unit's resources (TZM-15). */
+    SHARING_REVIEW,
+    /** Rule on arbitration items: refused or late sharing reviews, unanswered demands (TZM-15). */
+    SUPPLY_ARBITRATE,
+    /** Record development-catalog needs the catalog does not meet (TZ-13). */
+    NEED_RECORD,
+    /** Gather recorded needs into a submission to the data authority (TZ-13). */
+    NEED_SUBMIT,
+    /** Answer the operators' need submissions (TZ-13). */
+    NEED_ANSWER,
 
     // supervision: alerts, quality issues and rectification, contribution (issue 7 and later)
+    /** Read alerts of one's own organization (authority and security supervisors: all they supervise). */
+    ALERT_READ,
+    /** Acknowledge alerts of one's own organization; the authority also closes them. */
+    ALERT_HANDLE,
+    /** Raise a quality issue (a governance request, TZ-17). */
+    QUALITY_REPORT,
+    /** Read quality issues and rectification tasks. */
+    QUALITY_READ,
+    /** Dispatch rectification tasks or dismiss governance requests (the data authority). */
+    QUALITY_DISPATCH,
+    /** Report the correction of a rectification task addressed to one's source unit (TZM-12). */
+    QUALITY_RECTIFY,
+    /** Read the contribution assessment of source units (TZ-19). */
+    CONTRIBUTION_READ,
 
     // authorization: plans, announcements, applications, selection, agreements, filing, onboarding, exit (issue 6)
     /** Read agreements the organization is a party to (authorities and supervisors: all). */

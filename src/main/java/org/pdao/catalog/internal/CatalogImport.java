@@ -43,8 +43,10 @@ class CatalogImport {
     private final ResourceCatalog catalog;
     private final MessageSource messages;
     private final AuditTrail audit;
+    private final CatalogArticles articles;
 
-    CatalogImport(ResourceCatalog catalog, MessageSource messages, AuditTrail audit) {
+    CatalogImport(ResourceCatalog catalog, MessageSource messages, AuditTrail audit, CatalogArticles articles) {
+        this.articles = articles;
         this.catalog = catalog;
         this.messages = messages;
         this.audit = audit;
@@ -62,7 +64,7 @@ class CatalogImport {
         Map<String, List<FieldInput>> fieldsOf = new LinkedHashMap<>();
         Map<String, Set<String>> fieldNamesOf = new LinkedHashMap<>();
         for (SheetRow row : rows) {
-            List<Violation> violations = new ArrayList<>(ResourceRules.checkResource(resourceOf(row, List.of())));
+            List<Violation> violations = new ArrayList<>(ResourceRules.checkResource(resourceOf(row, List.of()), articles));
             Integer grade = grade(row.get(Column.GRADE));
             Boolean personKey = personKey(row.get(Column.PERSON_KEY));
             if (personKey == null) {
@@ -70,7 +72,7 @@ class CatalogImport {
             }
             FieldInput field = new FieldInput(row.get(Column.FIELD_NAME), row.get(Column.FIELD_LABEL),
                     row.get(Column.FIELD_TYPE), grade, row.get(Column.FIELD_CLASSIFICATION), Boolean.TRUE.equals(personKey));
-            violations.addAll(ResourceRules.checkField(field));
+            violations.addAll(ResourceRules.checkField(field, articles));
             String name = row.get(Column.NAME);
             if (!name.isEmpty()) {
                 SheetRow first = firstRowOf.get(name);
@@ -103,7 +105,7 @@ class CatalogImport {
             errors.sort(Comparator.comparingInt(RowError::row));
             audit.record(AuditEvent.of("catalog.resource.import", "catalog-source-unit", unit)
                     .with("rows", rows.size()).with("badRows", errors.stream().map(RowError::row).distinct().count())
-                    .refused("catalog.import.rejected", CatalogArticles.TZM_8.id()));
+                    .refused("catalog.import.rejected", CatalogArticles.id(articles.attributes())));
             return new Outcome(List.of(), errors);
         }
         List<ValidResource> valid = new ArrayList<>();

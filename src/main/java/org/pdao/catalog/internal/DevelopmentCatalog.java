@@ -38,9 +38,12 @@ class DevelopmentCatalog {
     private final AuditTrail audit;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final CatalogArticles articles;
 
     DevelopmentCatalog(DevelopmentEntries entries, ResourceCatalog resources, OrganizationDirectory organizations,
-            Registrar registrar, CatalogSearch search, AuditTrail audit, TransactionTemplate tx, Clock clock) {
+            Registrar registrar, CatalogSearch search, AuditTrail audit, TransactionTemplate tx, Clock clock,
+            CatalogArticles articles) {
+        this.articles = articles;
         this.entries = entries;
         this.resources = resources;
         this.organizations = organizations;
@@ -66,7 +69,7 @@ class DevelopmentCatalog {
             entries.insert(entry);
             AuditEvent event = AuditEvent.of("catalog.dev-entry.compile", "catalog-dev-entry", entry.id())
                     .with("resource", resource.id()).with("to", DevelopmentState.DRAFT)
-                    .underRule(CatalogArticles.TZ_13.id());
+                    .underRule(articles.developmentCatalogId());
             if (c.consent() != null) {
                 event = event.with("consentBy", c.consent().grantedBy())
                         .with("consentDocument", c.consent().documentRef());
@@ -105,9 +108,9 @@ class DevelopmentCatalog {
         String action = "catalog.dev-entry." + target.name().toLowerCase();
         if (!current.state().canMoveTo(target)) {
             audit.record(AuditEvent.of(action, "catalog-dev-entry", id).with("from", current.state())
-                    .with("to", target).refused("catalog.dev.illegal-transition", CatalogArticles.TZ_13.id()));
-            throw ProblemException.ruleViolation(CatalogArticles.TZ_13, "catalog.dev.illegal-transition",
-                    current.state().name(), target.name());
+                    .with("to", target).refused("catalog.dev.illegal-transition", articles.developmentCatalogId()));
+            throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "catalog.dev.illegal-transition",
+                    articles.developmentCatalog(), current.state().name(), target.name());
         }
         if (actor.hasRole(Role.OPERATOR.name()) && !current.operatorId().equals(actor.organizationId())) {
             throw new ProblemException(HttpStatus.FORBIDDEN, "catalog.dev.not-own-entry", null);
@@ -127,7 +130,7 @@ class DevelopmentCatalog {
                 throw ProblemException.conflict("catalog.dev.changed-meanwhile");
             }
             AuditEvent event = AuditEvent.of(action, "catalog-dev-entry", id).with("from", current.state())
-                    .with("to", target).because(reason == null ? "" : reason).underRule(CatalogArticles.TZ_13.id());
+                    .with("to", target).because(reason == null ? "" : reason).underRule(articles.developmentCatalogId());
             if (target == DevelopmentState.APPROVED) {
                 event = event.with("registrationNo", registrar.register(resource, false));
             }
@@ -146,12 +149,16 @@ class DevelopmentCatalog {
         String unitRegion = organizations.find(resource.sourceUnitId()).map(OrganizationSummary::regionCode)
                 .orElse(null);
         Optional<Violation> refusal = ListingPolicy.firstRefusal(
-                new ListingPolicy.Listing(resource, fields, consent, operatorRegion, unitRegion));
+                new ListingPolicy.Listing(resource, fields, consent, operatorRegion, unitRegion, articles));
         if (refusal.isPresent()) {
             Violation v = refusal.get();
             audit.record(AuditEvent.of(action, "catalog-dev-entry", entryId == null ? resource.id() : entryId)
                     .with("resource", resource.id())
                     .refused(v.code(), v.rule() == null ? null : v.rule().id()));
+            if (v.rule() == null && v.column().equals("restrictions")) {
+                // restricted data is never listed; the active profile has no article to cite for it
+                throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, v.code(), null, v.args());
+            }
             if (v.rule() == null) {
                 throw ProblemException.badRequest(v.code(), v.args());
             }

@@ -38,8 +38,14 @@ class DevelopmentEntries {
 
     /** Moves an entry from the state it was read in; false when someone else moved it meanwhile. */
     boolean updateState(DevelopmentEntry e, DevelopmentState expected) {
-        return jdbc.sql("update catalog_dev_entry set state = ?, last_reason = ?, updated_at = ? where id = ? and state = ?")
-                .params(e.state().name(), e.lastReason(), Timestamp.from(e.updatedAt()), e.id(), expected.name())
+        Timestamp at = Timestamp.from(e.updatedAt());
+        return jdbc.sql("""
+                update catalog_dev_entry set state = ?, last_reason = ?, updated_at = ?,
+                  published_at = case when ? then ? else published_at end,
+                  withdrawn_at = case when ? then ? else withdrawn_at end
+                where id = ? and state = ?""")
+                .params(e.state().name(), e.lastReason(), at, e.state() == DevelopmentState.PUBLISHED, at,
+                        e.state() == DevelopmentState.WITHDRAWN, at, e.id(), expected.name())
                 .update() == 1;
     }
 

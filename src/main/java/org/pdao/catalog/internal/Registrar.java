@@ -24,9 +24,11 @@ class Registrar {
     private final AuditTrail audit;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final CatalogArticles articles;
 
     Registrar(Resources resources, DevelopmentEntries entries, OrganizationDirectory organizations, AuditTrail audit,
-            TransactionTemplate tx, Clock clock) {
+            TransactionTemplate tx, Clock clock, CatalogArticles articles) {
+        this.articles = articles;
         this.resources = resources;
         this.entries = entries;
         this.organizations = organizations;
@@ -48,7 +50,7 @@ class Registrar {
         resources.assignRegistration(r.id(), number);
         audit.record(AuditEvent.of("catalog.resource.register", "catalog-resource", r.id())
                 .with("registrationNo", number).with("retroactive", retroactive)
-                .underRule(CatalogArticles.JL_REGISTRATION.id()));
+                .underRule(CatalogArticles.id(articles.registration())));
         return number;
     }
 
@@ -57,7 +59,8 @@ class Registrar {
         return tx.execute(status -> {
             Resource r = resources.find(resourceId).orElseThrow(() -> ProblemException.notFound("resource", resourceId));
             if (!entries.resourceInScope(resourceId)) {
-                throw ProblemException.ruleViolation(CatalogArticles.JL_REGISTRATION, "catalog.registration.not-in-scope");
+                throw new ProblemException(org.springframework.http.HttpStatus.UNPROCESSABLE_CONTENT,
+                        "catalog.registration.not-in-scope", articles.registration());
             }
             return register(r, true);
         });

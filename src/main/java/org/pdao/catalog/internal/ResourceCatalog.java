@@ -42,10 +42,12 @@ class ResourceCatalog {
     private final JsonMapper json;
     private final Clock clock;
     private final Period reviewInterval;
+    private final CatalogArticles articles;
 
     ResourceCatalog(Resources resources, OrganizationDirectory organizations, AuditTrail audit, CatalogSearch search,
             TransactionTemplate tx, JsonMapper json, Clock clock,
-            @Value("${pdao.catalog.opening-review-interval:P1Y}") String reviewInterval) {
+            @Value("${pdao.catalog.opening-review-interval:P1Y}") String reviewInterval, CatalogArticles articles) {
+        this.articles = articles;
         this.resources = resources;
         this.organizations = organizations;
         this.audit = audit;
@@ -67,7 +69,7 @@ class ResourceCatalog {
             resources.insert(r);
             resources.saveVersion(r.id(), 1, json.writeValueAsString(r), actor.username(), r.updatedAt());
             audit.record(AuditEvent.of("catalog.resource.create", "catalog-resource", r.id())
-                    .with("version", 1).with("sourceUnit", unit).underRule(CatalogArticles.TZM_8.id()));
+                    .with("version", 1).with("sourceUnit", unit).underRule(CatalogArticles.id(articles.attributes())));
             return r;
         });
         search.resourceChanged(created);
@@ -91,7 +93,7 @@ class ResourceCatalog {
             resources.update(r);
             resources.saveVersion(id, r.version(), json.writeValueAsString(r), actor.username(), r.updatedAt());
             audit.record(AuditEvent.of("catalog.resource.update", "catalog-resource", id)
-                    .with("version", r.version()).underRule(CatalogArticles.TZM_8.id()));
+                    .with("version", r.version()).underRule(CatalogArticles.id(articles.attributes())));
             return r;
         });
         search.resourceChanged(updated);
@@ -103,7 +105,8 @@ class ResourceCatalog {
         Resource current = require(id);
         checkMaintains(actor, current.sourceUnitId());
         if (!current.opening().restricted()) {
-            throw ProblemException.ruleViolation(CatalogArticles.TZM_17, "catalog.review.not-needed");
+            throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "catalog.review.not-needed",
+                    articles.openingReview());
         }
         LocalDate next = LocalDate.now(clock.withZone(ZONE)).plus(reviewInterval);
         Resource reviewed = tx.execute(status -> {
@@ -111,7 +114,7 @@ class ResourceCatalog {
             resources.update(r);
             audit.record(AuditEvent.of("catalog.resource.opening-review", "catalog-resource", id)
                     .with("nextReview", next).because(note == null ? "" : note)
-                    .underRule(CatalogArticles.TZM_17.id()));
+                    .underRule(CatalogArticles.id(articles.openingReview())));
             return r;
         });
         return reviewed;
@@ -153,7 +156,7 @@ class ResourceCatalog {
                 out.add(r);
             }
             audit.record(AuditEvent.of("catalog.resource.import", "catalog-source-unit", unit)
-                    .with("resources", out.size()).underRule(CatalogArticles.TZM_8.id()));
+                    .with("resources", out.size()).underRule(CatalogArticles.id(articles.attributes())));
             return out;
         });
         created.forEach(search::resourceChanged);
@@ -191,7 +194,7 @@ class ResourceCatalog {
     }
 
     private ValidResource validated(ResourceInput in, String action, @Nullable UUID id) {
-        List<Violation> violations = ResourceRules.check(in);
+        List<Violation> violations = ResourceRules.check(in, articles);
         if (!violations.isEmpty()) {
             Violation first = violations.get(0);
             audit.record(AuditEvent.of(action, "catalog-resource", id).with("column", first.column())

@@ -50,8 +50,11 @@ class ResourceController {
     private final CatalogImport importer;
     private final Registrar registrar;
     private final ProblemWriter problems;
+    private final CatalogArticles articles;
 
-    ResourceController(ResourceCatalog catalog, CatalogImport importer, Registrar registrar, ProblemWriter problems) {
+    ResourceController(ResourceCatalog catalog, CatalogImport importer, Registrar registrar, ProblemWriter problems,
+            CatalogArticles articles) {
+        this.articles = articles;
         this.catalog = catalog;
         this.importer = importer;
         this.registrar = registrar;
@@ -138,7 +141,7 @@ class ResourceController {
         if (outcome.rejected()) {
             ProblemDetail problem = problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "catalog.import.rejected",
                     new Object[] {outcome.errors().stream().map(CatalogImport.RowError::row).distinct().count()},
-                    CatalogArticles.TZM_8, request.getRequestURI());
+                    articles.attributes(), request.getRequestURI());
             problem.setProperty("errors", outcome.errors());
             return ResponseEntity.unprocessableContent().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
         }

@@ -22,7 +22,7 @@ final class ResourceRules {
     private ResourceRules() {}
 
     /** Violations of the resource-level columns (everything but the fields). */
-    static List<Violation> checkResource(ResourceInput in) {
+    static List<Violation> checkResource(ResourceInput in, CatalogArticles articles) {
         List<Violation> out = new ArrayList<>();
         required(out, "name", in.name(), MAX_NAME);
         required(out, "description", in.description(), MAX_TEXT);
@@ -30,22 +30,22 @@ final class ResourceRules {
         required(out, "category", in.category(), MAX_SHORT);
         UpdateFrequency frequency = parse(UpdateFrequency.class, in.updateFrequency());
         if (frequency == null) {
-            out.add(new Violation("updateFrequency", "catalog.resource.bad-frequency", CatalogArticles.TZM_8));
+            out.add(new Violation("updateFrequency", "catalog.resource.bad-frequency", articles.attributes()));
         }
         SharingAttribute sharing = parse(SharingAttribute.class, in.sharing());
         if (sharing == null) {
-            out.add(new Violation("sharing", "catalog.resource.bad-sharing", CatalogArticles.TZM_14));
+            out.add(new Violation("sharing", "catalog.resource.bad-sharing", articles.sharing()));
         }
         OpeningAttribute opening = parse(OpeningAttribute.class, in.opening());
         if (opening == null) {
-            out.add(new Violation("opening", "catalog.resource.bad-opening", CatalogArticles.TZM_16));
+            out.add(new Violation("opening", "catalog.resource.bad-opening", articles.opening()));
         }
         boolean noBasis = blank(in.legalBasis());
         if (sharing != null && sharing.needsLegalBasis() && noBasis) {
-            out.add(new Violation("legalBasis", "catalog.resource.sharing-needs-legal-basis", CatalogArticles.TZM_14));
+            out.add(new Violation("legalBasis", "catalog.resource.sharing-needs-legal-basis", articles.sharing()));
         }
         if (opening != null && opening.restricted() && noBasis) {
-            out.add(new Violation("legalBasis", "catalog.resource.opening-needs-legal-basis", CatalogArticles.TZM_16));
+            out.add(new Violation("legalBasis", "catalog.resource.opening-needs-legal-basis", articles.opening()));
         }
         if (!noBasis && in.legalBasis().length() > 1000) {
             out.add(new Violation("legalBasis", "catalog.resource.too-long", null, 1000));
@@ -61,7 +61,7 @@ final class ResourceRules {
     }
 
     /** Violations of one field. */
-    static List<Violation> checkField(@Nullable FieldInput f) {
+    static List<Violation> checkField(@Nullable FieldInput f, CatalogArticles articles) {
         List<Violation> out = new ArrayList<>();
         if (f == null) {
             out.add(new Violation("fieldName", "catalog.field.required", null));
@@ -72,21 +72,21 @@ final class ResourceRules {
         required(out, "fieldType", f.type(), 40);
         required(out, "fieldClassification", f.classification(), MAX_SHORT);
         if (f.grade() == null || Grade.ofLevel(f.grade()).isEmpty()) {
-            out.add(new Violation("grade", "catalog.field.bad-grade", CatalogArticles.TZM_8));
+            out.add(new Violation("grade", "catalog.field.bad-grade", articles.attributes()));
         }
         return out;
     }
 
     /** All violations of an entry submitted in one piece (the API). */
-    static List<Violation> check(ResourceInput in) {
-        List<Violation> out = new ArrayList<>(checkResource(in));
+    static List<Violation> check(ResourceInput in, CatalogArticles articles) {
+        List<Violation> out = new ArrayList<>(checkResource(in, articles));
         if (in.fields() == null || in.fields().isEmpty()) {
-            out.add(new Violation("fields", "catalog.resource.no-fields", CatalogArticles.TZM_8));
+            out.add(new Violation("fields", "catalog.resource.no-fields", articles.attributes()));
             return out;
         }
         Set<String> names = new HashSet<>();
         for (FieldInput f : in.fields()) {
-            out.addAll(checkField(f));
+            out.addAll(checkField(f, articles));
             if (f != null && f.name() != null && !names.add(f.name().trim().toLowerCase(Locale.ROOT))) {
                 out.add(new Violation("fieldName", "catalog.field.duplicate", null));
             }

@@ -1,0 +1,18 @@
+package org.pdao.catalog;
+
+import java.time.Instant;
+import org.pdao.support.MutableClock;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+
+/** The platform clock of {@link MovingClockApiTest}: a clock the tests move. */
+@TestConfiguration
+public class MovingClockConfiguration {
+
+    @Bean
+    @Primary
+    MutableClock mutableClock() {
+        return new MutableClock(Instant.now());
+    }
+}
