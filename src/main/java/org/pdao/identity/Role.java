@@ -69,6 +69,17 @@ public enum Role {
         // authorization: plans, announcements, applications, selection, agreements, filing, onboarding, exit (issue 6)
 
         // dataspace access: desensitization rules, data requests, grants, consent, workspaces (issue 4)
+        grant(OPERATOR, DESENSITIZATION_RULE_WRITE, DESENSITIZATION_RULE_READ, DATA_REQUEST_SUBMIT, DATA_REQUEST_REVIEW,
+                DATA_REQUEST_READ, CONSENT_RECORD, CONSENT_READ, WORKSPACE_USE, WORKSPACE_OVERSEE, WORKSPACE_SEAL,
+                WORKSPACE_DESTROY);
+        grant(AUTHORITY, DESENSITIZATION_RULE_APPROVE, DESENSITIZATION_RULE_READ, DATA_REQUEST_FILE,
+                DATA_REQUEST_CONSENT, DATA_REQUEST_READ, CONSENT_READ, WORKSPACE_OVERSEE, WORKSPACE_SEAL,
+                WORKSPACE_DESTROY);
+        grant(REGULATOR, DESENSITIZATION_RULE_APPROVE, DESENSITIZATION_RULE_READ, DATA_REQUEST_FILE, DATA_REQUEST_READ,
+                WORKSPACE_OVERSEE, WORKSPACE_SEAL, WORKSPACE_DESTROY);
+        grant(SOURCE_UNIT, DATA_REQUEST_CONSENT, DATA_REQUEST_READ);
+        grant(DEVELOPER, DATA_REQUEST_SUBMIT, DATA_REQUEST_READ, WORKSPACE_USE);
+        grant(SECURITY_SUPERVISOR, DESENSITIZATION_RULE_READ, CONSENT_READ);
 
         // dataspace queries: governed execution, output gate, review, leak tracing (issue 5)
 
