@@ -47,6 +47,14 @@ public enum Permission {
     // supervision: alerts, quality issues and rectification, contribution (issue 7 and later)
 
     // authorization: plans, announcements, applications, selection, agreements, filing, onboarding, exit (issue 6)
+    /** Read agreements the organization is a party to (authorities and supervisors: all). */
+    AGREEMENT_READ,
+    /** Draft agreements as the grantor: create, clauses, amendments. */
+    AGREEMENT_DRAFT,
+    /** Sign agreements with the organization's SM2 key and register that key. */
+    AGREEMENT_SIGN,
+    /** Suspend, resume, revoke and terminate agreements as grantor or authority. */
+    AGREEMENT_ENFORCE,
 
     // dataspace access: desensitization rules, data requests, grants, consent, workspaces (issue 4)
     /** Write, submit and retire desensitization rules of a zone the organization operates (TZ-15). */

@@ -67,6 +67,13 @@ public enum Role {
         // supervision: alerts, quality issues and rectification, contribution (issue 7 and later)
 
         // authorization: plans, announcements, applications, selection, agreements, filing, onboarding, exit (issue 6)
+        grant(AUTHORITY, AGREEMENT_READ, AGREEMENT_DRAFT, AGREEMENT_SIGN, AGREEMENT_ENFORCE);
+        grant(REGULATOR, AGREEMENT_READ, AGREEMENT_DRAFT, AGREEMENT_SIGN, AGREEMENT_ENFORCE);
+        grant(AGENCY, AGREEMENT_READ, AGREEMENT_DRAFT, AGREEMENT_SIGN);
+        grant(SOURCE_UNIT, AGREEMENT_READ, AGREEMENT_DRAFT, AGREEMENT_SIGN);
+        grant(OPERATOR, AGREEMENT_READ, AGREEMENT_DRAFT, AGREEMENT_SIGN, AGREEMENT_ENFORCE);
+        grant(DEVELOPER, AGREEMENT_READ, AGREEMENT_SIGN);
+        grant(SECURITY_SUPERVISOR, AGREEMENT_READ);
 
         // dataspace access: desensitization rules, data requests, grants, consent, workspaces (issue 4)
         grant(OPERATOR, DESENSITIZATION_RULE_WRITE, DESENSITIZATION_RULE_READ, DATA_REQUEST_SUBMIT, DATA_REQUEST_REVIEW,

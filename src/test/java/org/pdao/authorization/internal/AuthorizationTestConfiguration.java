@@ -1,0 +1,41 @@
+package org.pdao.authorization.internal;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.pdao.authorization.AgreementEnded;
+import org.pdao.support.MutableClock;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.context.event.EventListener;
+
+/** One context for the authorization tests: a clock they move, and the {@link AgreementEnded} events seen. */
+@TestConfiguration
+public class AuthorizationTestConfiguration {
+
+    /** Collects every {@link AgreementEnded} published. */
+    public static class EndedEvents {
+        private final List<AgreementEnded> seen = new CopyOnWriteArrayList<>();
+
+        @EventListener
+        void on(AgreementEnded event) {
+            seen.add(event);
+        }
+
+        public List<AgreementEnded> of(java.util.UUID agreementId) {
+            return seen.stream().filter(e -> e.agreementId().equals(agreementId)).toList();
+        }
+    }
+
+    @Bean
+    @Primary
+    MutableClock authorizationClock() {
+        return new MutableClock(Instant.now());
+    }
+
+    @Bean
+    EndedEvents endedEvents() {
+        return new EndedEvents();
+    }
+}
