@@ -21,7 +21,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.pdao.authorization.AgreementDirectory;
 import org.pdao.authorization.AgreementSummary;
+import org.pdao.authorization.internal.DemoSigningKeys;
 import org.pdao.dataspace.Zone;
 import org.pdao.dataspace.internal.ZoneDatasets;
 import org.pdao.dataspace.internal.query.ColumnTreatment;
@@ -36,7 +38,6 @@ import org.pdao.support.Api;
 import org.pdao.support.ApiTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import tools.jackson.databind.JsonNode;
@@ -56,11 +57,6 @@ class WorkspaceAccessIntegrationTest extends ApiTest {
         TickingClock tickingClock() {
             return new TickingClock();
         }
-
-        @Bean
-        InMemoryAgreements agreements(ApplicationEventPublisher events) {
-            return new InMemoryAgreements(events);
-        }
     }
 
     private static final Actor DEVELOPER = new Actor(null, "developer", DemoOrganizations.DEVELOPER,
@@ -70,7 +66,7 @@ class WorkspaceAccessIntegrationTest extends ApiTest {
     TickingClock clock;
 
     @Autowired
-    InMemoryAgreements agreements;
+    AgreementDirectory agreements;
 
     @Autowired
     WorkspaceGateway gateway;
@@ -82,9 +78,41 @@ class WorkspaceAccessIntegrationTest extends ApiTest {
         return datasets.zoneByCode("TZ-COMPREHENSIVE").orElseThrow();
     }
 
+    /** An agreement in force from the demo operator to the demo developer, drafted and signed (SM2) through the API. */
     private AgreementSummary agreement(String... scenarios) {
-        return agreements.sign(DemoOrganizations.OPERATOR, DemoOrganizations.DEVELOPER, List.of(scenarios),
-                List.of(zone().id()));
+        String operator = login("operator");
+        List<Map<String, String>> clauses = new ArrayList<>();
+        for (JsonNode t : api.get("/api/v1/agreements/clause-templates", operator).json()) {
+            clauses.add(Map.of("key", t.path("key").asString(), "title", t.path("titleZh").asString(), "body",
+                    "关于" + t.path("titleZh").asString() + "的约定。"));
+        }
+        Map<String, Object> draft = new LinkedHashMap<>();
+        draft.put("tier", "DEVELOPER");
+        draft.put("partyOrganizationId", DemoOrganizations.DEVELOPER.toString());
+        draft.put("title", "数据使用测试协议");
+        draft.put("scenarios", List.of(scenarios));
+        draft.put("zoneCodes", List.of("TZ-COMPREHENSIVE"));
+        draft.put("validFrom", today().toString());
+        draft.put("validUntil", today().plusYears(1).toString());
+        draft.put("clauses", clauses);
+        Api.Response created = api.post("/api/v1/agreements", operator, draft);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.text("id");
+        sign(operator, id, "operator");
+        Api.Response signed = sign(login("developer"), id, "developer");
+        assertThat(signed.text("state")).as(signed.body()).isEqualTo("EFFECTIVE");
+        return agreements.find(UUID.fromString(id)).orElseThrow();
+    }
+
+    private Api.Response sign(String token, String id, String demoKey) {
+        Api.Response text = api.get("/api/v1/agreements/" + id + "/signing-text", token);
+        assertThat(text.status()).as(text.body()).isEqualTo(200);
+        String sm3 = text.text("sm3");
+        Api.Response signed = api.post("/api/v1/agreements/" + id + "/signatures", token, Map.of("version",
+                text.json().path("version").asInt(), "textSm3", sm3, "signature",
+                DemoSigningKeys.sign(DemoSigningKeys.privateKey(demoKey), sm3)));
+        assertThat(signed.status()).as(signed.body()).isEqualTo(200);
+        return signed;
     }
 
     private LocalDate today() {
@@ -190,16 +218,19 @@ class WorkspaceAccessIntegrationTest extends ApiTest {
         assertThat(enterprises.columns()).filteredOn(c -> c.name().equals("legal_person_id"))
                 .extracting(WorkspaceColumn::treatment).containsExactly(ColumnTreatment.PERSON_PSEUDONYM);
 
-        agreements.revoke(agreement.id());
+        Api.Response revoked = api.post("/api/v1/agreements/" + agreement.id() + "/revocation", operator,
+                Map.of("cause", "BREACH", "reason", "违反协议约定"));
+        assertThat(revoked.status()).as(revoked.body()).isEqualTo(200);
 
-        Api.Response refused = api.get("/api/v1/workspaces/" + workspace, developer);
-        assertThat(refused.status()).isEqualTo(422);
-        assertThat(refused.text("rule")).isEqualTo("TZ-11");
+        Api.Response refused = api.get("/api/v1/workspaces/" + workspace, login("developer"));
+        // the grant ended with the rule the revocation applied (TZ-27 exit for breach; TZ-11 if seen only at use)
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.text("rule")).isIn("TZ-11", "TZ-27");
         assertThatThrownBy(() -> gateway.openForQuery(workspace, DEVELOPER)).isInstanceOf(ProblemException.class)
-                .satisfies(e -> assertThat(((ProblemException) e).rule().id()).isEqualTo("TZ-11"));
+                .satisfies(e -> assertThat(((ProblemException) e).rule().id()).isIn("TZ-11", "TZ-27"));
         Api.Response sealed = api.get("/api/v1/workspaces/" + workspace + "/oversight", operator);
         assertThat(sealed.text("state")).isEqualTo("SEALED");
-        assertThat(api.get("/api/v1/grants/" + grant, developer).text("state")).isEqualTo("ENDED");
+        assertThat(api.get("/api/v1/grants/" + grant, login("developer")).text("state")).isEqualTo("ENDED");
     }
 
     @Test

@@ -16,6 +16,8 @@ final class AccessRules {
     static final RuleRef TZ_11 = new RuleRef("TZ-11", TZ_ZH + "第十一条", TZ_EN + "Art. 11");
     /** Sealing and destruction (封存销毁) and full traceability are platform functions. */
     static final RuleRef TZ_12 = new RuleRef("TZ-12", TZ_ZH + "第十二条", TZ_EN + "Art. 12");
+    /** Exit: on expiry, breach, poor evaluation and the other causes the party's permissions close at once. */
+    static final RuleRef TZ_27 = new RuleRef("TZ-27", TZ_ZH + "第二十七条", TZ_EN + "Art. 27");
     /** Developers request data from the published development catalog. */
     static final RuleRef TZ_13 = new RuleRef("TZ-13", TZ_ZH + "第十三条", TZ_EN + "Art. 13");
     /** Scenario-driven requests: operator approval and filing, raw data only with consents. */

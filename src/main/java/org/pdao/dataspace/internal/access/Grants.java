@@ -210,7 +210,7 @@ class Grants {
             return AccessRules.TZ_11;
         }
         for (RuleRef known : List.of(AccessRules.TZ_11, AccessRules.TZ_12, AccessRules.TZ_13, AccessRules.TZ_14,
-                AccessRules.NJ_13, AccessRules.NJ_16, AccessRules.SY_17)) {
+                AccessRules.TZ_27, AccessRules.NJ_13, AccessRules.NJ_16, AccessRules.SY_17)) {
             if (known.id().equals(id)) {
                 return known;
             }
