@@ -40,6 +40,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -56,6 +58,22 @@ class WorkspaceAccessIntegrationTest extends ApiTest {
         @Primary
         TickingClock tickingClock() {
             return new TickingClock();
+        }
+    }
+
+    /**
+     * This class has a context of its own (a clock it moves), so it needs a database of its own: contexts that
+     * share one database but not the zone stores' directory would find the demo zones without their files.
+     */
+    @DynamicPropertySource
+    static void ownDatabase(DynamicPropertyRegistry registry) {
+        if ("postgres".equals(System.getProperty("pdao.test.db"))) {
+            String url = System.getenv().getOrDefault("PDAO_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/pdao_test");
+            registry.add("spring.datasource.url", () -> url + (url.contains("?") ? "&" : "?") + "currentSchema=access_it");
+            registry.add("spring.flyway.schemas", () -> "access_it");
+        } else {
+            registry.add("spring.datasource.url", () -> "jdbc:h2:mem:pdao_access_it;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                    + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
         }
     }
 
@@ -130,6 +148,7 @@ class WorkspaceAccessIntegrationTest extends ApiTest {
         approveRule(operator, authority, "residents", "monthly_income", "NOISE_BOUNDED", Map.of());
         approveRule(operator, authority, "medical_visits", "visit_date", "GENERALISE_DATE", Map.of("level", "MONTH"));
         approveRule(operator, authority, "medical_visits", "cost", "KEEP_RAW_AGGREGATE_ONLY", Map.of());
+        approveRule(operator, authority, "medical_visits", "icd10", "SUPPRESS", Map.of());
         // a rule written and submitted but never approved does not apply: address stays absent
         Api.Response pending = api.post("/api/v1/desensitization-rules", operator,
                 rule("residents", "address", "MASK_REDACT", Map.of()));

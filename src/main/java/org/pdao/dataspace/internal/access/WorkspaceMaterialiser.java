@@ -133,10 +133,18 @@ class WorkspaceMaterialiser implements AutoCloseable {
         return Math.toIntExact(profiles.require("NJ").count(DESENSITIZE_MIN).value());
     }
 
+    private static final byte[] NO_ROW_DIGEST = new byte[0];
+
     private record Table(String name, String personKey, List<String> readColumns, List<ColumnPlan> plans,
-            long sourceRows) {}
+            long sourceRows) {
+
+        boolean noised() {
+            return plans.stream().anyMatch(p -> p.method() == DesensitizationMethod.NOISE_BOUNDED);
+        }
+    }
 
     private void run(UUID workspaceId, Actor actor) {
+        long started = System.nanoTime();
         Path file = null;
         try {
             Workspaces.Row row = jdbc.sql("select grant_id, db_file from dataspace_workspace where id = ?")
@@ -174,17 +182,17 @@ class WorkspaceMaterialiser implements AutoCloseable {
                             DuckDBConnection.DEFAULT_SCHEMA, table.name())) {
                         datasets.read(grant.zoneId(), table.name(), table.readColumns(), values -> {
                             done.incrementAndGet();
-                            String person = values[0];
-                            String digest = person == null ? "" : ConsentRegistry.digest(digestKey, person);
-                            if (consented != null && !consented.contains(digest)) {
-                                excluded.incrementAndGet();
-                                return;
-                            }
                             if (consented != null) {
+                                String person = values[0];
+                                String digest = person == null ? "" : ConsentRegistry.digest(digestKey, person);
+                                if (!consented.contains(digest)) {
+                                    excluded.incrementAndGet();
+                                    return;
+                                }
                                 subjects.add(digest);
                             }
-                            byte[] rowDigest = Sm3.digest(String.join("\u001f", nullsAsEmpty(values))
-                                    .getBytes(StandardCharsets.UTF_8));
+                            byte[] rowDigest = table.noised() ? Sm3.digest(String.join("\u001f", nullsAsEmpty(values))
+                                    .getBytes(StandardCharsets.UTF_8)) : NO_ROW_DIGEST;
                             appender.beginRow();
                             for (int i = 0; i < table.plans().size(); i++) {
                                 ColumnPlan plan = table.plans().get(i);
@@ -212,6 +220,9 @@ class WorkspaceMaterialiser implements AutoCloseable {
             if (!previous.isEmpty() && !previous.equals(name)) {
                 Files.deleteIfExists(settings.dir().resolve(previous));
             }
+            long rows = counts.values().stream().mapToLong(Long::longValue).sum();
+            log.info("workspace {} prepared: {} source rows, {} rows kept, {} persons excluded, {} bytes, {} ms",
+                    workspaceId, total, rows, excluded.get(), size, (System.nanoTime() - started) / 1_000_000);
             audit.record(AuditEvent.of("dataspace.workspace-active", "workspace", workspaceId).by(actor)
                     .underRule(AccessRules.NJ_14.id()).with("rows", counts.values().stream().mapToLong(Long::longValue).sum())
                     .with("personsExcluded", excluded.get()).with("fileSm3", WorkspaceDatabase.sm3(file)));
@@ -313,8 +324,9 @@ class WorkspaceMaterialiser implements AutoCloseable {
         if (plan.method() == null) {
             return Desensitizer.typed(raw, plan.sourceType());
         }
-        byte[] seed = Sm3.hmac(noiseKey, (table + "\u001f" + plan.column() + "\u001f"
-                + java.util.HexFormat.of().formatHex(rowDigest)).getBytes(StandardCharsets.UTF_8));
+        byte[] seed = plan.method() != DesensitizationMethod.NOISE_BOUNDED ? NO_ROW_DIGEST
+                : Sm3.hmac(noiseKey, (table + "\u001f" + plan.column() + "\u001f"
+                        + java.util.HexFormat.of().formatHex(rowDigest)).getBytes(StandardCharsets.UTF_8));
         return Desensitizer.apply(plan.method(), plan.params(), raw, plan.sourceType(),
                 new Desensitizer.Context(grantKey, seed, today));
     }
