@@ -401,6 +401,38 @@ class WorkspaceAccessIntegrationTest extends ApiTest {
     }
 
     @Test
+    void anOperatorsOwnRequestIsApprovedByTheAuthorityWithTheSourceUnit() throws Exception {
+        String operator = login("operator");
+        String authority = login("authority");
+        AgreementSummary own = agreements.inForceFor(DemoOrganizations.OPERATOR).stream()
+                .filter(a -> a.tier() == org.pdao.authorization.AgreementTier.OPERATOR).findFirst().orElseThrow();
+        Map<String, Object> body = request(own, own.scenarios().get(0), today().plusDays(30), false, false,
+                "enterprises");
+        Api.Response created = api.post("/api/v1/data-requests", operator, body);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.text("requesterKind")).isEqualTo("OPERATOR");
+        String id = created.text("id");
+        api.post("/api/v1/data-requests/" + id + "/submission", operator, null);
+        // the operator does not approve its own request
+        assertThat(api.post("/api/v1/data-requests/" + id + "/operator-approval", operator, null).status())
+                .isEqualTo(422);
+        Api.Response withoutSource = api.post("/api/v1/data-requests/" + id + "/authority-approval", authority, null);
+        assertThat(withoutSource.status()).isEqualTo(422);
+        assertThat(withoutSource.text("rule")).isEqualTo("SY-16");
+        assertThat(api.post("/api/v1/data-requests/" + id + "/consents", login("sourceunit"),
+                Map.of("party", "SOURCE_UNIT")).status()).isEqualTo(200);
+        Api.Response approved = api.post("/api/v1/data-requests/" + id + "/authority-approval", authority, null);
+        assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+        assertThat(approved.text("state")).isEqualTo("AUTHORITY_APPROVED");
+        UUID grant = UUID.fromString(approved.text("grantId"));
+        UUID workspace = workspace(operator, grant);
+        Actor operatorActor = new Actor(null, "operator", DemoOrganizations.OPERATOR, List.of("OPERATOR"), null);
+        assertThat(gateway.openForQuery(workspace, operatorActor).developerOrganizationId())
+                .isEqualTo(DemoOrganizations.OPERATOR);
+        assertThatThrownBy(() -> gateway.openForQuery(workspace, DEVELOPER)).isInstanceOf(ProblemException.class);
+    }
+
+    @Test
     void onlyTheZoneOperatorWritesAndOnlyTheAuthorityApprovesRules() {
         String operator = login("operator");
         String authority = login("authority");
