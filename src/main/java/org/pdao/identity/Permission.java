@@ -55,6 +55,24 @@ public enum Permission {
     AGREEMENT_SIGN,
     /** Suspend, resume, revoke and terminate agreements as grantor or authority. */
     AGREEMENT_ENFORCE,
+    /** Apply for developer onboarding (TZ-9) and upload its materials. */
+    ONBOARDING_APPLY,
+    /** Decide onboarding applications and file approvals with the authority (operator). */
+    ONBOARDING_DECIDE,
+    /** Read onboarding applications the organization is involved in (authorities: all). */
+    ONBOARDING_READ,
+    /** Download application materials the organization is entitled to. */
+    MATERIAL_READ,
+    /** Publish announcements and run operator selection: qualification, experts, approval, publicity, result. */
+    SELECTION_MANAGE,
+    /** Apply to an announcement as an operator. */
+    SELECTION_APPLY,
+    /** Declare conflicts of interest and score applications as an assigned expert. */
+    SELECTION_REVIEW,
+    /** Read published announcements and the applications one may see. */
+    SELECTION_READ,
+    /** Raise an objection during publicity (公示). */
+    SELECTION_OBJECT,
 
     // dataspace access: desensitization rules, data requests, grants, consent, workspaces (issue 4)
     /** Write, submit and retire desensitization rules of a zone the organization operates (TZ-15). */

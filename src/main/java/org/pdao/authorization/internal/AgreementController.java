@@ -46,7 +46,8 @@ class AgreementController {
             @NotNull UUID partyOrganizationId, @NotBlank @Size(max = 200) String title,
             @NotEmpty @Size(max = 20) List<@NotBlank @Size(max = 200) String> scenarios,
             @Nullable @Size(max = 20) List<UUID> zoneIds, @Nullable @Size(max = 20) List<@NotBlank @Size(max = 40) String> zoneCodes,
-            @NotNull LocalDate validFrom, @NotNull LocalDate validUntil, @Nullable @Size(max = 60) List<@Valid ClauseRequest> clauses) {}
+            @NotNull LocalDate validFrom, @NotNull LocalDate validUntil, @Nullable @Size(max = 60) List<@Valid ClauseRequest> clauses,
+            @Nullable UUID announcementId) {}
 
     record AmendmentRequest(@NotBlank @Size(max = 1000) String reason, @Nullable @Size(max = 200) String title,
             @Nullable @Size(max = 20) List<@NotBlank @Size(max = 200) String> scenarios,
@@ -100,7 +101,8 @@ class AgreementController {
                 .map(c -> new AgreementLifecycle.ClauseText(c.key(), c.title(), c.body())).toList();
         Agreement a = lifecycle.draft(new AgreementLifecycle.Draft(r.tier(), r.model(), r.partyOrganizationId(),
                 r.title(), r.scenarios(), r.zoneIds() == null ? List.of() : r.zoneIds(),
-                r.zoneCodes() == null ? List.of() : r.zoneCodes(), r.validFrom(), r.validUntil(), clauses),
+                r.zoneCodes() == null ? List.of() : r.zoneCodes(), r.validFrom(), r.validUntil(), clauses,
+                r.announcementId()),
                 Actors.required());
         return view(a);
     }

@@ -50,7 +50,14 @@ class AgreementLifecycle {
 
     record Draft(AgreementTier tier, @Nullable String model, UUID partyId, String title, List<String> scenarios,
             List<UUID> zoneIds, List<String> zoneCodes, LocalDate validFrom, LocalDate validUntil,
-            List<ClauseText> clauses) {}
+            List<ClauseText> clauses, @Nullable UUID announcementId) {
+
+        Draft(AgreementTier tier, @Nullable String model, UUID partyId, String title, List<String> scenarios,
+                List<UUID> zoneIds, List<String> zoneCodes, LocalDate validFrom, LocalDate validUntil,
+                List<ClauseText> clauses) {
+            this(tier, model, partyId, title, scenarios, zoneIds, zoneCodes, validFrom, validUntil, clauses, null);
+        }
+    }
 
     record ClauseText(String key, String title, String body) {}
 
@@ -73,10 +80,14 @@ class AgreementLifecycle {
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final DeveloperOnboarding onboarding;
+    private final OperatorSelection selection;
 
-    AgreementLifecycle(Agreements agreements, SigningKeys keys, OrganizationDirectory organizations,
+    AgreementLifecycle(OperatorSelection selection, Agreements agreements, SigningKeys keys, OrganizationDirectory organizations,
             AccessRevocation revocation, JurisdictionProfiles profiles, AuditTrail audit,
-            ApplicationEventPublisher events, Clock clock) {
+            ApplicationEventPublisher events, Clock clock, DeveloperOnboarding onboarding) {
+        this.onboarding = onboarding;
+        this.selection = selection;
         this.agreements = agreements;
         this.keys = keys;
         this.organizations = organizations;
@@ -104,7 +115,18 @@ class AgreementLifecycle {
                 .orElseThrow(() -> ProblemException.notFound("organization", grantorId));
         OrganizationSummary party = organizations.find(d.partyId())
                 .orElseThrow(() -> ProblemException.notFound("organization", d.partyId()));
-        String model = d.model() != null ? d.model() : defaultModel(profile, d.tier());
+        if (d.announcementId() != null) {
+            OperatorSelection.Announcement announcement = selection.announcement(d.announcementId());
+            if (!announcement.publisherId().equals(grantorId)) {
+                throw new ProblemException(HttpStatus.FORBIDDEN, "authorization.selection.not-publisher", null);
+            }
+            if (!selection.selectedOperator(d.announcementId()).map(party.id()::equals).orElse(false)) {
+                enforce(actor, "authorization.agreement-draft", null, Decision.refused(
+                        OperatorSelection.selectionRule(profile), "authorization.agreement.not-selected"));
+            }
+        }
+        String model = d.model() != null ? d.model() : d.announcementId() != null
+                ? selection.announcement(d.announcementId()).model() : defaultModel(profile, d.tier());
         checkTermShape(d.validFrom(), d.validUntil());
         List<String> scenarios = cleanScenarios(d.scenarios());
         RuleRef modelsRule = profile.items("authorization.models").rule();
@@ -113,7 +135,8 @@ class AgreementLifecycle {
                 AgreementPolicies.partiesFit(modelsRule, d.tier(), grantor, party),
                 AgreementPolicies.termWithinCap(profile, d.validFrom(), d.validUntil()),
                 AgreementPolicies.notOnCreditList(profile, organizations.standing(party.id()), today()),
-                grantorHoldsOperatorAgreement(modelsRule, d.tier(), grantorId));
+                grantorHoldsOperatorAgreement(modelsRule, d.tier(), grantorId),
+                developerAdmitted(profile, d.tier(), grantorId, party.id()));
         Instant now = clock.instant();
         UUID id = UUID.randomUUID();
         String number = profile.id() + "-" + today().getYear() + "-"
@@ -129,7 +152,7 @@ class AgreementLifecycle {
         agreements.recordTransition(new Agreements.Transition(UUID.randomUUID(), id, null, AgreementState.DRAFT.name(),
                 actor.username(), null, null, now));
         audit.record(AuditEvent.of("authorization.agreement-draft", "agreement", id).by(actor)
-                .with("number", number).with("tier", d.tier()).with("party", party.id()).with("model", model)
+                .with("announcement", d.announcementId()).with("number", number).with("tier", d.tier()).with("party", party.id()).with("model", model)
                 .with("validFrom", d.validFrom()).with("validUntil", d.validUntil()));
         return a;
     }
@@ -232,7 +255,8 @@ class AgreementLifecycle {
                 AgreementPolicies.requiredClausesPresent(profile, clauses),
                 AgreementPolicies.termWithinCap(profile, a.validFrom(), a.validUntil()),
                 AgreementPolicies.notOnCreditList(profile, organizations.standing(a.partyId()), today()),
-                grantorHoldsOperatorAgreement(modelsRule, a.tier(), a.grantorId()));
+                grantorHoldsOperatorAgreement(modelsRule, a.tier(), a.grantorId()),
+                developerAdmitted(profile, a.tier(), a.grantorId(), a.partyId()));
         if (a.validUntil().isBefore(today())) {
             throw ProblemException.conflict("authorization.agreement.term-passed");
         }
@@ -442,6 +466,16 @@ class AgreementLifecycle {
         boolean holds = agreements.ofParty(grantorId, List.of(AgreementState.EFFECTIVE)).stream()
                 .anyMatch(a -> a.tier() == AgreementTier.OPERATOR && a.inForceOn(today));
         return holds ? Decision.ALLOWED : Decision.refused(rule, "authorization.agreement.grantor-not-authorized");
+    }
+
+    /** Where the profile has developer onboarding (TZ-9), a developer is authorized only after the operator admitted it. */
+    private Decision developerAdmitted(JurisdictionProfile profile, AgreementTier tier, UUID operatorId,
+            UUID developerId) {
+        if (tier != AgreementTier.DEVELOPER || !profile.has("approval.chain.developer-onboarding")) {
+            return Decision.ALLOWED;
+        }
+        return onboarding.admitted(operatorId, developerId) ? Decision.ALLOWED : Decision.refused(
+                profile.approvalChain("developer-onboarding").rule(), "authorization.agreement.developer-not-admitted");
     }
 
     private static String defaultModel(JurisdictionProfile profile, AgreementTier tier) {

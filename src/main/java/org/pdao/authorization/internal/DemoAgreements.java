@@ -59,9 +59,11 @@ class DemoAgreements implements ApplicationRunner {
     private final SigningKeys keys;
     private final OrganizationDirectory organizations;
     private final JurisdictionProfiles profiles;
+    private final DeveloperOnboarding onboarding;
 
     DemoAgreements(AgreementLifecycle lifecycle, Agreements agreements, SigningKeys keys,
-            OrganizationDirectory organizations, JurisdictionProfiles profiles) {
+            OrganizationDirectory organizations, JurisdictionProfiles profiles, DeveloperOnboarding onboarding) {
+        this.onboarding = onboarding;
         this.lifecycle = lifecycle;
         this.agreements = agreements;
         this.keys = keys;
@@ -97,6 +99,7 @@ class DemoAgreements implements ApplicationRunner {
             }
             if (profile.items("authorization.models").value().stream().anyMatch(i -> i.key().equals("TWO_TIER"))
                     && !exists(DemoOrganizations.OPERATOR, DemoOrganizations.DEVELOPER, AgreementTier.DEVELOPER)) {
+                admitDeveloper(profile);
                 LocalDate cap = AgreementPolicies.lastDay(today, term(profile));
                 LocalDate until = today.plusYears(2).minusDays(1).isBefore(cap) ? today.plusYears(2).minusDays(1) : cap;
                 create(profile, AgreementTier.DEVELOPER, "operator", DemoOrganizations.OPERATOR, "developer",
@@ -106,6 +109,27 @@ class DemoAgreements implements ApplicationRunner {
         } catch (ProblemException e) {
             log.warn("demo agreements not loaded under profile {}: {}", profile.id(), e.getMessage());
         }
+    }
+
+    /** The developer's onboarding (TZ-9): application with its materials, approval and filing by the operator. */
+    private void admitDeveloper(JurisdictionProfile profile) {
+        if (!profile.has("approval.chain.developer-onboarding")
+                || onboarding.admitted(DemoOrganizations.OPERATOR, DemoOrganizations.DEVELOPER)) {
+            return;
+        }
+        Actor developer = actorOf(DemoOrganizations.DEVELOPER, "DEVELOPER");
+        Actor operator = actorOf(DemoOrganizations.OPERATOR, "OPERATOR");
+        OnboardingApplication a = onboarding.apply(DemoOrganizations.OPERATOR, DEVELOPER_SCENARIOS,
+                "泰州智算科技有限公司申请入驻授权运营平台，开展普惠金融与医疗资源配置分析。", developer);
+        if (profile.has("application.materials")) {
+            for (ListItem kind : profile.items("application.materials").value()) {
+                onboarding.addMaterial(a.id(), kind.key(), kind.key().toLowerCase(java.util.Locale.ROOT) + ".pdf",
+                        DemoDocuments.pdf(kind.zh()), developer);
+            }
+        }
+        onboarding.submit(a.id(), developer);
+        onboarding.approve(a.id(), "符合准入条件和应用场景要求", null, operator);
+        onboarding.file(a.id(), null, operator);
     }
 
     private void create(JurisdictionProfile profile, AgreementTier tier, String grantorKey, UUID grantor,

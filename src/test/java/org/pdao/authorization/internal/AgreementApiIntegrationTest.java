@@ -19,8 +19,6 @@ import org.pdao.identity.DemoOrganizations;
 import org.pdao.shared.crypto.Sm2;
 import org.pdao.support.Api;
 import org.pdao.support.ApiTest;
-import org.pdao.support.MutableClock;
-import org.pdao.support.TestData;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import tools.jackson.databind.JsonNode;
@@ -33,8 +31,6 @@ import tools.jackson.databind.JsonNode;
 @Import(AuthorizationTestConfiguration.class)
 class AgreementApiIntegrationTest extends ApiTest {
 
-    private static final String PASSWORD = "Start#Pass2026";
-
     @Autowired
     AgreementDirectory directory;
 
@@ -42,7 +38,7 @@ class AgreementApiIntegrationTest extends ApiTest {
     AuthorizationTestConfiguration.EndedEvents ended;
 
     @Autowired
-    MutableClock clock;
+    ShiftedClock clock;
 
     @Autowired
     AgreementExpiry expiry;
@@ -73,7 +69,7 @@ class AgreementApiIntegrationTest extends ApiTest {
 
     @Test
     void operatorAndDeveloperSignWithSm2AndRevocationEndsAccessAtOnce() {
-        Developer dev = newDeveloper();
+        AuthorizationFixtures.Developer dev = newDeveloper();
         String operator = login("operator");
         LocalDate from = today();
         Map<String, @Nullable Object> draft = draft(dev.orgId(), from, from.plusYears(2).minusDays(1),
@@ -135,7 +131,7 @@ class AgreementApiIntegrationTest extends ApiTest {
 
     @Test
     void refusesAgreementLongerThanProfileCapAndCreatesNothing() {
-        Developer dev = newDeveloper();
+        AuthorizationFixtures.Developer dev = newDeveloper();
         String operator = login("operator");
         LocalDate from = today().plusDays(10);
         Api.Response over = api.post("/api/v1/agreements", operator, draft(dev.orgId(), from, from.plusYears(3),
@@ -165,7 +161,8 @@ class AgreementApiIntegrationTest extends ApiTest {
 
     @Test
     void refusesADeveloperOnACreditBlacklistNamingTheRule() {
-        Developer dev = newDeveloper();
+        AuthorizationFixtures.Developer dev = newDeveloper();
+        // listed after its admission: the agreement is still refused
         Api.Response listed = api.post("/api/v1/organizations/" + dev.orgId() + "/credit-entries", login("authority"),
                 Map.of("listType", "DISHONEST_JUDGMENT_DEBTOR", "source", "中国执行信息公开网",
                         "listedOn", today().minusDays(30).toString()));
@@ -182,7 +179,7 @@ class AgreementApiIntegrationTest extends ApiTest {
 
     @Test
     void refusesAForgedSignatureAndAStaleTextAndAmendmentAfterASignatureStartsANewVersion() {
-        Developer dev = newDeveloper();
+        AuthorizationFixtures.Developer dev = newDeveloper();
         String operator = login("operator");
         String id = api.post("/api/v1/agreements", operator, draft(dev.orgId(), today(), today().plusYears(1),
                 allClauses())).text("id");
@@ -218,7 +215,7 @@ class AgreementApiIntegrationTest extends ApiTest {
 
     @Test
     void onlyTheRightRolesAndOrganizationsActOnAnAgreement() {
-        Developer dev = newDeveloper();
+        AuthorizationFixtures.Developer dev = newDeveloper();
         Api.Response byDeveloper = api.post("/api/v1/agreements", dev.token(), draft(dev.orgId(), today(),
                 today().plusYears(1), allClauses()));
         assertThat(byDeveloper.status()).isEqualTo(403);
@@ -226,7 +223,7 @@ class AgreementApiIntegrationTest extends ApiTest {
         String operator = login("operator");
         String id = api.post("/api/v1/agreements", operator, draft(dev.orgId(), today(), today().plusYears(1),
                 allClauses())).text("id");
-        Developer stranger = newDeveloper();
+        AuthorizationFixtures.Developer stranger = newDeveloper();
         assertThat(api.get("/api/v1/agreements/" + id, stranger.token()).status()).isEqualTo(404);
         assertThat(sign(stranger.token(), id, stranger.privateKey()).status()).isEqualTo(404);
         Api.Response suspendByParty = api.post("/api/v1/agreements/" + id + "/suspension", dev.token(),
@@ -240,11 +237,18 @@ class AgreementApiIntegrationTest extends ApiTest {
         assertThat(notAuthorized.status()).as(notAuthorized.body()).isEqualTo(422);
         assertThat(notAuthorized.text("rule")).isEqualTo("TZ-6");
         assertThat(notAuthorized.text("code")).isEqualTo("authorization.agreement.grantor-not-authorized");
+
+        AuthorizationFixtures.Developer notAdmitted = fixtures().developer();
+        Api.Response refused = api.post("/api/v1/agreements", operator, draft(notAdmitted.orgId(), today(),
+                today().plusYears(1), allClauses()));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.text("rule")).isEqualTo("TZ-9");
+        assertThat(refused.text("code")).isEqualTo("authorization.agreement.developer-not-admitted");
     }
 
     @Test
     void anAgreementLeavesForceTheDayAfterItsTermAndExpiryPublishesTheEnd() {
-        Developer dev = newDeveloper();
+        AuthorizationFixtures.Developer dev = newDeveloper();
         String operator = login("operator");
         String id = api.post("/api/v1/agreements", operator, draft(dev.orgId(), today(), today(), allClauses()))
                 .text("id");
@@ -253,8 +257,12 @@ class AgreementApiIntegrationTest extends ApiTest {
         assertThat(directory.inForceFor(dev.orgId())).hasSize(1);
 
         clock.advance(Duration.ofDays(1));
-        assertThat(directory.inForceFor(dev.orgId())).as("out of force before the expiry job runs").isEmpty();
-        expiry.expireDue();
+        try {
+            assertThat(directory.inForceFor(dev.orgId())).as("out of force before the expiry job runs").isEmpty();
+            expiry.expireDue();
+        } finally {
+            clock.advance(Duration.ofDays(-1));
+        }
         AgreementSummary expired = directory.find(UUID.fromString(id)).orElseThrow();
         assertThat(expired.state()).isEqualTo("EXPIRED");
         assertThat(ended.of(UUID.fromString(id))).singleElement().satisfies(e -> {
@@ -266,32 +274,20 @@ class AgreementApiIntegrationTest extends ApiTest {
 
     // fixtures
 
-    record Developer(UUID orgId, String token, byte[] privateKey) {}
+    private AuthorizationFixtures fixtures() {
+        return new AuthorizationFixtures(api, login("sysadmin"));
+    }
 
-    private Developer newDeveloper() {
-        UUID org = newOrganization("DEVELOPER");
-        String token = newUser(org, "DEVELOPER");
-        Sm2.KeyPair pair = Sm2.generate();
-        Api.Response key = api.post("/api/v1/signing-keys", token, Map.of("publicKey", Sm2.toPem(pair.publicKey())));
-        assertThat(key.status()).as(key.body()).isEqualTo(201);
-        return new Developer(org, token, pair.privateKey());
+    private AuthorizationFixtures.Developer newDeveloper() {
+        return fixtures().admitted(login("operator"));
     }
 
     private UUID newOrganization(String type) {
-        Api.Response org = api.post("/api/v1/organizations", login("sysadmin"),
-                Map.of("name", "测试" + type + TestData.username("org"), "uscc", TestData.uscc(), "type", type));
-        assertThat(org.status()).as(org.body()).isEqualTo(201);
-        return UUID.fromString(org.text("id"));
+        return fixtures().organization(type);
     }
 
     private String newUser(UUID org, String role) {
-        String username = TestData.username(role.toLowerCase(java.util.Locale.ROOT));
-        Api.Response user = api.post("/api/v1/users", login("sysadmin"), Map.of("username", username, "displayName",
-                username, "organizationId", org.toString(), "roles", List.of(role), "initialPassword", PASSWORD));
-        assertThat(user.status()).as(user.body()).isEqualTo(201);
-        Api.Response login = api.post("/api/v1/auth/login", null, Map.of("username", username, "password", PASSWORD));
-        assertThat(login.status()).as(login.body()).isEqualTo(200);
-        return login.text("token");
+        return fixtures().user(org, role);
     }
 
     private LocalDate today() {

@@ -1,10 +1,8 @@
 package org.pdao.authorization.internal;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.pdao.authorization.AgreementEnded;
-import org.pdao.support.MutableClock;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
@@ -28,10 +26,29 @@ public class AuthorizationTestConfiguration {
         }
     }
 
+    /** Collects every {@link org.pdao.shared.DeadlineOverdue} published. */
+    public static class OverdueEvents {
+        private final List<org.pdao.shared.DeadlineOverdue> seen = new CopyOnWriteArrayList<>();
+
+        @EventListener
+        void on(org.pdao.shared.DeadlineOverdue event) {
+            seen.add(event);
+        }
+
+        public List<org.pdao.shared.DeadlineOverdue> of(String subjectId) {
+            return seen.stream().filter(e -> e.subjectId().equals(subjectId)).toList();
+        }
+    }
+
+    @Bean
+    OverdueEvents overdueEvents() {
+        return new OverdueEvents();
+    }
+
     @Bean
     @Primary
-    MutableClock authorizationClock() {
-        return new MutableClock(Instant.now());
+    ShiftedClock authorizationClock() {
+        return new ShiftedClock();
     }
 
     @Bean

@@ -1,0 +1,89 @@
+package org.pdao.authorization.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.pdao.support.Api;
+import org.pdao.support.ApiTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * JL (JL-agreement): the implementing agency selects the operator by a tender mode, publicizes the result
+ * (公示) and handles objections, and signs only after publicity without objection and its 三重一大 decision.
+ */
+@Import(AuthorizationTestConfiguration.class)
+@TestPropertySource(properties = {"pdao.jurisdiction.active=JL", "pdao.demo.residents=200"})
+class JilinSelectionIntegrationTest extends ApiTest {
+
+    @Autowired
+    ShiftedClock clock;
+
+    @Test
+    void agencySelectsByTenderPublicizesHandlesObjectionsAndDecidesCollectively() {
+        SelectionFlow flow = new SelectionFlow(api, clock);
+        AuthorizationFixtures fx = new AuthorizationFixtures(api, login("sysadmin"));
+        AuthorizationFixtures.Account operator = fx.account(fx.organization("OPERATOR"), "OPERATOR");
+        String agency = login("agency");
+        Api.Response noMode = api.post("/api/v1/announcements", agency, Map.of("model", "WHOLE", "title", "遴选",
+                "conditions", "条件", "closesOn", flow.today().toString()));
+        assertThat(noMode.status()).isEqualTo(422);
+        assertThat(noMode.text("rule")).isEqualTo("JL-agreement");
+        assertThat(noMode.text("code")).isEqualTo("authorization.selection.tender-mode-required");
+        String announcement = flow.announce(agency, "WHOLE", "OPEN_TENDER");
+        Api.Response applied = flow.applyAndSubmit(operator.token(), announcement, flow.materials(agency));
+        assertThat(applied.status()).as(applied.body()).isEqualTo(200);
+        String app = applied.text("id");
+
+        Duration moved = Duration.ofDays(1);
+        flow.passClosingDay();
+        try {
+            agency = flow.login("agency");
+            flow.post("/api/v1/announcements/" + announcement + "/closure", agency, null);
+            flow.qualify(agency, app, true);
+            assertThat(flow.post("/api/v1/announcements/" + announcement + "/proposal", agency,
+                    Map.of("applicationId", app)).status()).isEqualTo(200);
+            assertThat(flow.post("/api/v1/announcements/" + announcement + "/approval", agency,
+                    Map.of("reference", "吉政办函〔2026〕21号")).status()).isEqualTo(200);
+            Api.Response early = flow.post("/api/v1/announcements/" + announcement + "/result", agency, Map.of());
+            assertThat(early.status()).isEqualTo(422);
+            assertThat(early.text("code")).isEqualTo("authorization.selection.publicity-required");
+
+            Api.Response publicity = flow.post("/api/v1/announcements/" + announcement + "/publicity", agency, null);
+            assertThat(publicity.status()).as(publicity.body()).isEqualTo(200);
+            LocalDate until = LocalDate.parse(publicity.json().path("announcement").path("publicityUntil").asString());
+            Api.Response objection = flow.post("/api/v1/announcements/" + announcement + "/objections",
+                    flow.login("developer"), Map.of("text", "选定单位近三年有数据安全事件"));
+            assertThat(objection.status()).as(objection.body()).isEqualTo(201);
+            Api.Response running = flow.post("/api/v1/announcements/" + announcement + "/result", agency, Map.of());
+            assertThat(running.status()).isEqualTo(422);
+            assertThat(running.text("code")).isEqualTo("authorization.selection.publicity-running");
+            assertThat(flow.post("/api/v1/objections/" + objection.text("id") + "/resolution", agency,
+                    Map.of("upheld", false, "resolution", "经核查，该事件未被公开通报，不影响准入")).status()).isEqualTo(200);
+
+            while (!flow.today().isAfter(until)) {
+                clock.advance(Duration.ofDays(1));
+                moved = moved.plusDays(1);
+            }
+            agency = flow.login("agency");
+            String op = fx.relogin(operator.username());
+            Api.Response noDecision = flow.post("/api/v1/announcements/" + announcement + "/result", agency, Map.of());
+            assertThat(noDecision.status()).isEqualTo(422);
+            assertThat(noDecision.text("code")).isEqualTo("authorization.selection.collective-decision-required");
+            Api.Response result = flow.post("/api/v1/announcements/" + announcement + "/result", agency,
+                    Map.of("collectiveDecision", "实施中心党委会〔2026〕第7次会议"));
+            assertThat(result.status()).as(result.body()).isEqualTo(200);
+
+            JsonNode agreement = flow.agreement(agency, "agency", announcement, operator.orgId(), op,
+                    flow.today().plusYears(5).minusDays(1), "WHOLE");
+            assertThat(agreement.path("state").asString()).isEqualTo("EFFECTIVE");
+        } finally {
+            clock.advance(moved.negated());
+        }
+    }
+}
