@@ -107,6 +107,34 @@ public enum Permission {
     SELECTION_OBJECT,
 
     // dataspace access: desensitization rules, data requests, grants, consent, workspaces (issue 4)
+    /** Write, submit and retire desensitization rules of a zone the organization operates (TZ-15). */
+    DESENSITIZATION_RULE_WRITE,
+    /** Approve or reject submitted desensitization rules of a zone the organization supervises (TZ-15). */
+    DESENSITIZATION_RULE_APPROVE,
+    /** Read the desensitization rules of a zone the organization operates or supervises. */
+    DESENSITIZATION_RULE_READ,
+    /** Draft, submit and withdraw data requests (developers; operators for their own requests). */
+    DATA_REQUEST_SUBMIT,
+    /** Approve or reject developers' data requests of a zone the organization operates (TZ-14). */
+    DATA_REQUEST_REVIEW,
+    /** Receive the filing of approved data requests, approve operators' requests, reject (TZ-14, SY-16). */
+    DATA_REQUEST_FILE,
+    /** Record the authority's or the source unit's consent to a data request (raw data, TZ-14). */
+    DATA_REQUEST_CONSENT,
+    /** Read data requests and grants the organization made, decides or supplies data for. */
+    DATA_REQUEST_READ,
+    /** Record, withdraw and import data subjects' consents (NJ-16). */
+    CONSENT_RECORD,
+    /** Read consent records (persons by digest only). */
+    CONSENT_READ,
+    /** Create, refresh and use the workspace of a grant of the organization. */
+    WORKSPACE_USE,
+    /** Oversee the workspaces of a zone the organization operates or supervises (state, quota, use). */
+    WORKSPACE_OVERSEE,
+    /** Seal (封存) workspaces of a zone the organization operates or supervises. */
+    WORKSPACE_SEAL,
+    /** Destroy (销毁) workspaces of a zone the organization operates or supervises. */
+    WORKSPACE_DESTROY,
 
     // dataspace queries: governed execution, output gate, review, leak tracing (issue 5)
 
