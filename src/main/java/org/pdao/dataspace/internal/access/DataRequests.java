@@ -254,7 +254,8 @@ class DataRequests {
         if (!agreement.scenarios().contains(scenario.trim())) {
             throw ProblemException.ruleViolation(AccessRules.NJ_13, "workspace.request.scenario-outside");
         }
-        if (!agreement.zoneIds().isEmpty() && !agreement.zoneIds().contains(zone.id())) {
+        boolean namesZones = !agreement.zoneIds().isEmpty() || !agreement.zoneCodes().isEmpty();
+        if (namesZones && !agreement.coversZone(zone.id(), zone.code())) {
             throw ProblemException.ruleViolation(AccessRules.NJ_13, "workspace.request.zone-outside");
         }
         if (from.isBefore(agreement.validFrom()) || until.isAfter(agreement.validUntil())) {
