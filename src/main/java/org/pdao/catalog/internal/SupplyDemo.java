@@ -45,6 +45,14 @@ class SupplyDemo implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
+        try {
+            load();
+        } catch (org.pdao.jurisdiction.MissingProfileEntry e) {
+            // the active profile has no data-supply deadlines (e.g. JL, SY, NJ): no supply demo
+        }
+    }
+
+    private void load() {
         if (organizations.find(DemoOrganizations.HRSS_SOURCE_UNIT).isEmpty()
                 || organizations.find(DemoOrganizations.OPERATOR).isEmpty()
                 || demandTable.count(DemoOrganizations.OPERATOR, null) > 0) {
