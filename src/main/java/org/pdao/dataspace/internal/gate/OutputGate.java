@@ -1,0 +1,40 @@
+package org.pdao.dataspace.internal.gate;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.pdao.shared.Actor;
+
+/**
+ * The output gate (输出审核): every result of a governed query stays in the trusted space until the gate
+ * releases it. Results that passed every check and contain only aggregates over at least k persons are
+ * released at once when the active profile allows it; all others wait for an operator reviewer who
+ * approves, approves with a change, or rejects, with reasons. Released files carry the recipient's
+ * watermark. The governed executor is the only caller of {@link #submit}.
+ */
+public interface OutputGate {
+
+    /** Hands a computed result to the gate; it is sealed (SM4) at rest and either released or held for review. */
+    GateDecision submit(ResultSubmission submission);
+
+    /**
+     * The released result of a query, checked for {@code actor} (a member of the workspace's developer
+     * organization). Empty while it is held, after it was rejected, or if it never existed.
+     */
+    Optional<ReleasedResult> released(UUID queryId, Actor actor);
+
+    /** What the gate decided on submission. */
+    record GateDecision(UUID resultId, ResultState state, List<String> reasons) {
+        public GateDecision {
+            reasons = List.copyOf(reasons);
+        }
+    }
+
+    /** A released result as the recipient sees it (after any reviewer's change). */
+    record ReleasedResult(UUID resultId, UUID queryId, List<ResultColumn> columns, List<List<Object>> rows) {
+        public ReleasedResult {
+            columns = List.copyOf(columns);
+            rows = List.copyOf(rows);
+        }
+    }
+}
