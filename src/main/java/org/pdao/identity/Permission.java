@@ -139,4 +139,8 @@ public enum Permission {
     // dataspace queries: governed execution, output gate, review, leak tracing (issue 5)
 
     // product (later)
+
+    // working-day calendar administration (supply: calendar years loaded at runtime)
+    /** Load or replace a calendar year of statutory holidays from its State Council notice (system admin). */
+    CALENDAR_MANAGE,
 }

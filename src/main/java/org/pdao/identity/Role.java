@@ -117,6 +117,10 @@ public enum Role {
         // dataspace queries: governed execution, output gate, review, leak tracing (issue 5)
 
         // product (later)
+
+        // working-day calendar administration (supply): the system admin loads calendar years and sees the
+        // platform's alerts (the calendar running out)
+        grant(SYSADMIN, CALENDAR_MANAGE, ALERT_READ);
     }
 
     private final String nameZh;
