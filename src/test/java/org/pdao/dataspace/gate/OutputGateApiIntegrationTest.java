@@ -167,6 +167,11 @@ class OutputGateApiIntegrationTest extends ApiTest {
         Api.Response rejected = api.post("/api/v1/output-reviews/" + id + "/decisions", login("operator"),
                 Map.of("decision", "REJECT", "reason", "结果可识别个人"));
         assertThat(rejected.text("state")).isEqualTo("REJECTED");
+        Api.Response english = api.inEnglish().post("/api/v1/output-reviews/" + id + "/decisions",
+                login("operator"), Map.of("decision", "APPROVE"));
+        assertThat(english.status()).isEqualTo(409);
+        assertThat(english.text("detail")).contains("cannot move from REJECTED to RELEASED");
+        assertThat(english.text("article")).contains("Art. 3");
         assertThat(api.download("/api/v1/workspaces/" + held.workspaceId() + "/queries/" + held.queryId()
                 + "/download", login("developer")).getKey()).isEqualTo(409);
     }
