@@ -117,6 +117,12 @@ class GatedResults implements OutputGate {
                 .map(r -> issues.rows(actor, r));
     }
 
+    @Override
+    public Optional<GateStatus> status(UUID queryId, Actor actor) {
+        return ofQuery(queryId, actor).map(r -> new GateStatus(r.id(), r.state(), r.holdReasons(), r.decisionReason(),
+                r.decidedAt()));
+    }
+
     /** The state of the result of a query, for its developer (empty if it is not theirs or does not exist). */
     Optional<StoredResult> ofQuery(UUID queryId, Actor actor) {
         return store.ofQuery(queryId).filter(r -> r.developerOrganizationId().equals(actor.organizationId()));

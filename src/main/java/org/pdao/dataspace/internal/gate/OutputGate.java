@@ -40,6 +40,20 @@ public interface OutputGate {
      */
     Optional<ReleasedResult> issued(UUID queryId, Actor actor);
 
+    /**
+     * Where the result of a query stands now, for {@code actor} (a member of the workspace's developer organization):
+     * its state, why it was held, and the reviewer's reason once decided. Empty if it is not theirs or never existed.
+     */
+    Optional<GateStatus> status(UUID queryId, Actor actor);
+
+    /** The current state of a result at the gate as its developer may see it (codes, never data values). */
+    record GateStatus(UUID resultId, ResultState state, List<String> holdReasons, @Nullable String decisionReason,
+            java.time.@Nullable Instant decidedAt) {
+        public GateStatus {
+            holdReasons = List.copyOf(holdReasons);
+        }
+    }
+
     /** What the gate decided on submission. */
     record GateDecision(UUID resultId, ResultState state, List<String> reasons) {
         public GateDecision {
