@@ -31,6 +31,6 @@ public final class MutableClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId zone) {
-        return this;
+        return new org.pdao.support.ZonedView(this, zone);
     }
 }

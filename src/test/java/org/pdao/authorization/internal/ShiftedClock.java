@@ -30,6 +30,6 @@ public final class ShiftedClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId zone) {
-        return this;
+        return new org.pdao.support.ZonedView(this, zone);
     }
 }

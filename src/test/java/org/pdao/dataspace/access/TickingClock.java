@@ -29,8 +29,9 @@ final class TickingClock extends Clock {
         return ZoneOffset.UTC;
     }
 
+    /** The same moving instant seen in {@code zone} (returning {@code this} would answer dates in UTC). */
     @Override
     public Clock withZone(ZoneId zone) {
-        return this;
+        return new org.pdao.support.ZonedView(this, zone);
     }
 }
