@@ -64,6 +64,7 @@ final class GovernedExecution {
             int scales = (int) aggregates.stream().filter(x -> x.scaleColumn() >= 0).count();
             int p = analysis.personCounts();
             String populationSql = engine.sql(analysis.population());
+            String populationKey = Sm3.hex(analysis.canonicalPopulation());
             List<List<String>> kept = new ArrayList<>();
             List<ReleaseLedger.Cell> ledgerCells = new ArrayList<>();
             int suppressed = 0;
@@ -84,10 +85,10 @@ final class GovernedExecution {
                     keys.add(text(row.get(i)));
                 }
                 if (p > 0) {
-                    ReleaseLedger.Cell cell = new ReleaseLedger.Cell(queryId, analysis.canonicalPopulation(),
-                            populationSql, keys, persons);
-                    for (ReleaseLedger.Cell earlier : ledger.near(workspace.grantId(), persons, k,
-                            analysis.canonicalPopulation(), settings.ledgerComparisons())) {
+                    ReleaseLedger.Cell cell = new ReleaseLedger.Cell(queryId, populationKey, populationSql, keys,
+                            persons);
+                    for (ReleaseLedger.Cell earlier : ledger.near(workspace.grantId(), persons, k, populationKey,
+                            settings.ledgerComparisons())) {
                         if (comparisons++ >= settings.ledgerComparisons()) {
                             capped = true;
                             break;
