@@ -54,6 +54,11 @@ public interface OutputGate {
         }
     }
 
+    /** The state alone of {@link #status}. */
+    default Optional<ResultState> stateOf(UUID queryId, Actor actor) {
+        return status(queryId, actor).map(GateStatus::state);
+    }
+
     /** What the gate decided on submission. */
     record GateDecision(UUID resultId, ResultState state, List<String> reasons) {
         public GateDecision {
