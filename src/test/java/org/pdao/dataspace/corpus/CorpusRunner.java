@@ -25,7 +25,7 @@ import tools.jackson.databind.JsonNode;
  * persons' raw values, groups of fewer than k persons, tracker differences, distinguishable errors) or, for
  * legitimate analyses, compared with the unrestricted answer on the same data.
  */
-final class CorpusRunner {
+public final class CorpusRunner {
 
     /** How one entry ended. */
     enum Verdict {
@@ -119,7 +119,7 @@ final class CorpusRunner {
     }
 
     /** The placeholders of the corpus, found on the workspace's own data by the oracle. */
-    static Map<String, String> placeholders(RawWorkspace raw, int k) {
+    public static Map<String, String> placeholders(RawWorkspace raw, int k) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("k", Integer.toString(k));
         p.put("km1", Integer.toString(k - 1));
@@ -136,17 +136,18 @@ final class CorpusRunner {
         p.put("tband", target.get(0).get(2));
         p.put("tname", target.get(0).get(3));
         p.put("tregion", target.get(0).get(4));
-        List<String> rare = raw.column("select icd10 from medical_visits group by icd10 having count(distinct id_number) < "
-                + k + " order by count(distinct id_number), icd10");
+        // the smallest cells of the data (under k on the demo city; the smallest there is at any size)
+        List<String> rare = raw.column("select icd10 from medical_visits group by icd10"
+                + " order by count(distinct id_number), icd10 limit 2");
         p.put("rareIcd", rare.get(0));
         p.put("rareIcd2", rare.size() > 1 ? rare.get(1) : rare.get(0));
         p.put("rarePrefix", rare.get(0).substring(0, 3));
-        List<List<@Nullable String>> small = raw.rows("select region_code, gender from residents group by 1, 2 having count(*) < "
-                + k + " order by count(*), 1, 2 limit 1");
+        List<List<@Nullable String>> small = raw.rows("select region_code, gender from residents group by 1, 2"
+                + " order by count(*), 1, 2 limit 1");
         p.put("sregion", small.get(0).get(0));
         p.put("sgender", small.get(0).get(1));
-        p.put("tinyband", raw.single("select birth_date from residents where region_code = '321271' group by 1 having count(*) < "
-                + k + " order by count(*), 1 limit 1"));
+        p.put("tinyband", raw.single("select birth_date from residents where region_code = '321271' group by 1"
+                + " order by count(*), 1 limit 1"));
         p.put("bigIcd", raw.single("select icd10 from medical_visits group by 1 order by count(*) desc limit 1"));
         return p;
     }
@@ -228,15 +229,15 @@ final class CorpusRunner {
         String queryId = held.json().path("id").asString();
         String resultId = held.json().path("resultId").asString("");
         String token = reviewer.get();
-        if (resultId.isEmpty()) {
-            Api.Response list = api.get("/api/v1/output-reviews?state=PENDING_REVIEW&size=200", token);
-            JsonNode items = list.json().has("content") ? list.json().path("content") : list.json().path("items");
-            if (!items.isArray() && list.json().isArray()) {
-                items = list.json();
+        for (int page = 0; resultId.isEmpty() && page < 40; page++) {
+            Api.Response list = api.get("/api/v1/output-reviews?state=PENDING_REVIEW&size=50&page=" + page, token);
+            JsonNode items = list.json().path("items");
+            if (!items.isArray() || items.isEmpty()) {
+                break;
             }
             for (JsonNode item : items) {
                 if (item.path("queryId").asString("").equals(queryId)) {
-                    resultId = item.path("resultId").asString(item.path("id").asString(""));
+                    resultId = item.path("resultId").asString("");
                 }
             }
         }

@@ -32,6 +32,7 @@ import org.pdao.jurisdiction.JurisdictionProfiles;
 import org.pdao.shared.Actor;
 import org.pdao.support.ApiTest;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The adversarial query corpus (issue 5) through the public REST API, as the demo developer on a workspace of
@@ -41,6 +42,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  * any leak and on more than 5 % false refusals, except entries listed in {@code known-failures.yaml}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+// a short time limit so that the dozen resource attacks end within the CI budget (the default is 30 s)
+@TestPropertySource(properties = "pdao.query.time-limit=PT3S")
 class GovernedQueryCorpusIntegrationTest extends ApiTest {
 
     static final String SCENARIO = "区域医疗资源配置分析";

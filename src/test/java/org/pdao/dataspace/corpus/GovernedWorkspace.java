@@ -21,25 +21,31 @@ import tools.jackson.databind.JsonNode;
  * four datasets of the comprehensive zone (every catalogued column), the operator's approval, the
  * authority's filing (the grant) and the prepared workspace.
  */
-final class GovernedWorkspace {
+public final class GovernedWorkspace {
 
-    static final String ZONE = "TZ-COMPREHENSIVE";
-    static final List<String> DATASETS = List.of("residents", "enterprises", "social_insurance", "medical_visits");
+    public static final String ZONE = "TZ-COMPREHENSIVE";
+    public static final List<String> DATASETS = List.of("residents", "enterprises", "social_insurance", "medical_visits");
 
     private final Api api;
     private final Function<String, String> login;
 
-    GovernedWorkspace(Api api, Function<String, String> login) {
+    public GovernedWorkspace(Api api, Function<String, String> login) {
         this.api = api;
         this.login = login;
     }
 
     /** A fresh agreement, grant and prepared workspace for the demo developer; returns the workspace id. */
-    UUID prepare(UUID zoneId, Map<String, List<String>> columns, String scenario) throws InterruptedException {
+    public UUID prepare(UUID zoneId, Map<String, List<String>> columns, String scenario) throws InterruptedException {
+        return prepare(zoneId, ZONE, columns, scenario);
+    }
+
+    /** The same in the zone {@code zoneCode} (the agreement names it). */
+    public UUID prepare(UUID zoneId, String zoneCode, Map<String, List<String>> columns, String scenario)
+            throws InterruptedException {
         String operator = login.apply("operator");
         String authority = login.apply("authority");
         String developer = login.apply("developer");
-        String agreement = agreement(operator, developer, scenario);
+        String agreement = agreement(operator, developer, scenario, zoneCode);
         List<Map<String, Object>> tables = new ArrayList<>();
         columns.forEach((dataset, names) -> tables.add(Map.of("dataset", dataset, "columns", names)));
         Map<String, Object> body = new LinkedHashMap<>();
@@ -78,7 +84,7 @@ final class GovernedWorkspace {
         throw new AssertionError("workspace not prepared in time");
     }
 
-    private String agreement(String operator, String developer, String scenario) {
+    private String agreement(String operator, String developer, String scenario, String zoneCode) {
         List<Map<String, String>> clauses = new ArrayList<>();
         for (JsonNode t : api.get("/api/v1/agreements/clause-templates", operator).json()) {
             clauses.add(Map.of("key", t.path("key").asString(), "title", t.path("titleZh").asString(), "body",
@@ -89,7 +95,7 @@ final class GovernedWorkspace {
         draft.put("partyOrganizationId", DemoOrganizations.DEVELOPER.toString());
         draft.put("title", "受控查询对抗测试协议");
         draft.put("scenarios", List.of(scenario));
-        draft.put("zoneCodes", List.of(ZONE));
+        draft.put("zoneCodes", List.of(zoneCode));
         draft.put("validFrom", today().toString());
         draft.put("validUntil", today().plusYears(1).toString());
         draft.put("clauses", clauses);

@@ -19,7 +19,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * that fail because of a known executor or gate bug (with the reason). SQL may name placeholders
  * ({@code ${k}}, {@code ${phone}}, …) that the test fills in from the oracle on the workspace's own data.
  */
-record QueryCorpus(List<Entry> attacks, List<Entry> legitimate, Map<String, String> knownFailures) {
+public record QueryCorpus(List<Entry> attacks, List<Entry> legitimate, Map<String, String> knownFailures) {
 
     static final List<String> ATTACK_FILES = List.of("ddl-dml", "settings", "attach", "copy-export", "extensions",
             "multi-statement", "file-functions", "catalog", "dynamic-sql", "sampling", "obfuscation", "raw-output",
@@ -27,7 +27,7 @@ record QueryCorpus(List<Entry> attacks, List<Entry> legitimate, Map<String, Stri
             "error-channels", "resources", "functions", "call");
 
     /** What an entry must produce. */
-    enum Expect {
+    public enum Expect {
         /** 422 (or 400) naming the rule; nothing executed, nothing released. */
         REFUSED,
         /** Refused, held for review, or released with nothing about fewer than k persons (the oracle checks). */
@@ -39,14 +39,14 @@ record QueryCorpus(List<Entry> attacks, List<Entry> legitimate, Map<String, Stri
     }
 
     /** Two queries compared: {@code count}/{@code value} trackers or {@code indistinguishable} side channels. */
-    record Pair(String base, @Nullable String secret, String kind) {}
+    public record Pair(String base, @Nullable String secret, String kind) {}
 
-    record Entry(String id, String file, String kind, String description, String sql, Expect expect,
+    public record Entry(String id, String file, String kind, String description, String sql, Expect expect,
             @Nullable String rule, @Nullable String column, @Nullable String persons, int keys,
             @Nullable Pair pair, @Nullable String secret, @Nullable String reveals, @Nullable String oracle,
             boolean ordered) {
 
-        Entry resolved(Map<String, String> values) {
+        public Entry resolved(Map<String, String> values) {
             return new Entry(id, file, kind, description, fill(sql, values), expect, rule, column,
                     persons == null ? null : fill(persons, values), keys,
                     pair == null ? null : new Pair(fill(pair.base(), values),
@@ -72,7 +72,7 @@ record QueryCorpus(List<Entry> attacks, List<Entry> legitimate, Map<String, Stri
         return out.toString();
     }
 
-    static QueryCorpus load() {
+    public static QueryCorpus load() {
         List<Entry> attacks = new ArrayList<>();
         for (String file : ATTACK_FILES) {
             attacks.addAll(entries("attacks/" + file + ".yaml", "attack", file, Expect.REFUSED));

@@ -17,11 +17,11 @@ import org.pdao.dataspace.internal.query.QueryableWorkspace;
  * (opened from {@link org.pdao.dataspace.internal.query.WorkspaceGateway#openForQuery}), so that expected
  * answers are computed, never written down. Test code only.
  */
-final class RawWorkspace implements AutoCloseable {
+public final class RawWorkspace implements AutoCloseable {
 
     private final Connection connection;
 
-    RawWorkspace(QueryableWorkspace workspace) throws SQLException {
+    public RawWorkspace(QueryableWorkspace workspace) throws SQLException {
         connection = DriverManager.getConnection("jdbc:duckdb:");
         try (Statement s = connection.createStatement()) {
             s.execute("SET force_mbedtls_unsafe = true");
@@ -32,7 +32,7 @@ final class RawWorkspace implements AutoCloseable {
     }
 
     /** Every row of the query, each cell normalised by {@link #cell}. */
-    synchronized List<List<@Nullable String>> rows(String sql) {
+    public synchronized List<List<@Nullable String>> rows(String sql) {
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             int n = rs.getMetaData().getColumnCount();
             List<List<@Nullable String>> out = new ArrayList<>();
@@ -51,7 +51,7 @@ final class RawWorkspace implements AutoCloseable {
     }
 
     /** The first cell of the first row (null when there is no row). */
-    @Nullable String single(String sql) {
+    public @Nullable String single(String sql) {
         List<List<@Nullable String>> rows = rows(sql);
         return rows.isEmpty() ? null : rows.get(0).get(0);
     }
