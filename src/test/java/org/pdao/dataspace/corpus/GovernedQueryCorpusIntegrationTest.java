@@ -131,6 +131,8 @@ class GovernedQueryCorpusIntegrationTest extends ApiTest {
         int leaks = 0;
         int unknownLeaks = 0;
         int failedAttacks = 0;
+        int dryRuns = 0;
+        int dryRunDisagrees = 0;
         StringBuilder failures = new StringBuilder();
         for (Entry e : corpus.attacks()) {
             Result r = results.get(e.id());
@@ -148,6 +150,12 @@ class GovernedQueryCorpusIntegrationTest extends ApiTest {
             }
             if (r.verdict() == Verdict.REFUSED || r.verdict() == Verdict.LIMITED) {
                 refused++;
+            }
+            if (r.dryRunAllowed() != null && r.verdict() == Verdict.REFUSED) {
+                dryRuns++;
+                if (r.dryRunAllowed()) {
+                    dryRunDisagrees++;
+                }
             }
             if (r.verdict() == Verdict.LEAK) {
                 leaks++;
@@ -203,6 +211,8 @@ class GovernedQueryCorpusIntegrationTest extends ApiTest {
         md.append(String.format(Locale.ROOT, "%nRefusal rate on attacks: %d/%d = %.1f %%; attacks passed (refused, limit, "
                 + "held or safe): %d/%d; leaks: %d.%n", refused, attacks, pct(refused, attacks), attacks - failedAttacks,
                 attacks, leaks));
+        md.append(String.format(Locale.ROOT, "Dry run: of %d attacks refused on execution, the dry run called %d "
+                + "allowed.%n", dryRuns, dryRunDisagrees));
         md.append(String.format(Locale.ROOT, "Legitimate analyses: %d correct, %d false refusals (%.1f %%), %d wrong "
                 + "results, of %d.%n", correct, falseRefusals, pct(falseRefusals, legit), wrong, legit));
         if (failures.length() > 0) {
