@@ -105,6 +105,24 @@ public enum Permission {
     SELECTION_READ,
     /** Raise an objection during publicity (公示). */
     SELECTION_OBJECT,
+    /** Read filing records (备案) the organization files or receives (authorities and supervisors: all). */
+    FILING_READ,
+    /** File a record with the authority, alone or as a city's aggregate (汇总). */
+    FILING_SUBMIT,
+    /** Receive a filing with a receipt, or return it for correction (data authorities). */
+    FILING_RECEIVE,
+    /** Draft implementation plans (实施方案, JL-plan) and their revisions. */
+    PLAN_DRAFT,
+    /** Record the government's approval of a plan at its level, or return it (data authorities). */
+    PLAN_APPROVE,
+    /** Read implementation plans. */
+    PLAN_READ,
+    /** Open an exit (退出, TZ-27, JL-exit) as grantor or authority and record the hand-over of services. */
+    EXIT_MANAGE,
+    /** Read exits the organization is involved in (authorities and supervisors: all). */
+    EXIT_READ,
+    /** Confirm, as the successor, that services were handed over to one's organization. */
+    HANDOVER_CONFIRM,
 
     // dataspace access: desensitization rules, data requests, grants, consent, workspaces (issue 4)
     /** Write, submit and retire desensitization rules of a zone the organization operates (TZ-15). */
@@ -137,6 +155,11 @@ public enum Permission {
     WORKSPACE_DESTROY,
 
     // dataspace queries: governed execution, output gate, review, leak tracing (issue 5)
+    // output gate (issue 5, gate)
+    /** Review held query results of workspaces in a zone the organization operates (approve, change, reject). */
+    OUTPUT_REVIEW,
+    /** Trace a leaked file to the recipient of the download it came from. */
+    LEAK_TRACE,
 
     // product (later)
 

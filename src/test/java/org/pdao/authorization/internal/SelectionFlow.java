@@ -35,7 +35,12 @@ final class SelectionFlow {
     }
 
     String announce(String token, @Nullable String model, @Nullable String tenderMode) {
+        return announce(token, model, tenderMode, null);
+    }
+
+    String announce(String token, @Nullable String model, @Nullable String tenderMode, @Nullable String planId) {
         Map<String, @Nullable Object> body = new HashMap<>();
+        body.put("planId", planId);
         body.put("model", model);
         body.put("title", "公共数据授权运营单位遴选公告");
         body.put("conditions", "经营状况良好，无失信记录，具备数据安全管理能力。");
