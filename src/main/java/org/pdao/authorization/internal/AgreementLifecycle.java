@@ -362,6 +362,19 @@ class AgreementLifecycle {
         return move(a, AgreementState.TERMINATED, actor, reason, rule.id(), "termination:" + cause);
     }
 
+    /**
+     * Ends an agreement for an exit (TZ-27, JL-exit): expired where the cause is an expiry and the term has run,
+     * terminated otherwise — through the one guarded transition, so the party's sessions end and
+     * {@link AgreementEnded} is published. Returns the state it ended in (unchanged if it had ended already).
+     */
+    AgreementState endForExit(Agreement a, boolean expiry, String cause, String reason, RuleRef rule, Actor actor) {
+        if (a.state() != AgreementState.EFFECTIVE && a.state() != AgreementState.SUSPENDED) {
+            return a.state();
+        }
+        AgreementState target = expiry ? AgreementState.EXPIRED : AgreementState.TERMINATED;
+        return move(a, target, actor, reason, rule.id(), expiry ? "expiry" : "termination:" + cause).state();
+    }
+
     /** Moves every agreement whose term has ended to EXPIRED; returns how many. */
     @Transactional
     int expireDue(Actor actor) {
@@ -563,7 +576,7 @@ class AgreementLifecycle {
         }
     }
 
-    private static void requireEnforcer(Agreement a, Actor actor) {
+    static void requireEnforcer(Agreement a, Actor actor) {
         if (!a.grantorId().equals(actor.organizationId()) && !actor.hasRole("AUTHORITY")) {
             throw new ProblemException(HttpStatus.FORBIDDEN, "authorization.agreement.not-enforcer", null);
         }
