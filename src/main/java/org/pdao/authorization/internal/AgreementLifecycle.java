@@ -523,7 +523,7 @@ class AgreementLifecycle {
         return clean;
     }
 
-    private static Clause clause(ClauseText c, int position) {
+    static Clause clause(ClauseText c, int position) {
         if (!CLAUSE_KEY.matcher(c.key()).matches()) {
             throw ProblemException.badRequest("authorization.agreement.clause-key-invalid");
         }
@@ -597,7 +597,7 @@ class AgreementLifecycle {
         return actor.organizationId();
     }
 
-    private static byte[] decodeSignature(String signature) {
+    static byte[] decodeSignature(String signature) {
         String s = signature.strip();
         try {
             return HEX.matcher(s).matches() ? HexFormat.of().parseHex(s) : Base64.getDecoder().decode(s);
