@@ -184,6 +184,13 @@ class ExitIntegrationTest extends ApiTest {
                 .isEqualTo("OPERATOR_APPROVED");
         Api.Response filed = api.post("/api/v1/data-requests/" + request + "/filing", authority, null);
         assertThat(filed.status()).as(filed.body()).isEqualTo(200);
+        // TZ-14: the filing of the approved data request is one filing record among the others
+        JsonNode filing = api.get("/api/v1/filings?subjectType=data-request&subjectId=" + request, authority).json();
+        assertThat(filing.path("total").asInt()).isEqualTo(1);
+        assertThat(filing.path("items").get(0).path("state").asString()).isEqualTo("RECEIVED");
+        assertThat(filing.path("items").get(0).path("rule").asString()).isEqualTo("TZ-14");
+        assertThat(filing.path("items").get(0).path("filedByOrganizationId").asString())
+                .isEqualTo(DemoOrganizations.OPERATOR.toString());
         Api.Response ws = api.post("/api/v1/workspaces", dev.token(), Map.of("grantId", filed.text("grantId")));
         assertThat(ws.status()).as(ws.body()).isEqualTo(202);
         UUID id = UUID.fromString(ws.text("id"));
