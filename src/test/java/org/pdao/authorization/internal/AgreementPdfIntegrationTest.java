@@ -35,6 +35,7 @@ class AgreementPdfIntegrationTest extends ApiTest {
         Map.Entry<Integer, byte[]> pdf = api.download("/api/v1/agreements/" + id + "/pdf", operator);
         assertThat(pdf.getKey()).isEqualTo(200);
         byte[] bytes = pdf.getValue();
+        java.nio.file.Files.write(java.nio.file.Path.of("target", "agreement-sample.pdf"), bytes); // for a person to look at
         assertThat(new String(bytes, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
         assertThat(bytes.length).as("a subset, not the whole 10 MB font").isLessThan(1_500_000);
         try (PDDocument doc = Loader.loadPDF(bytes)) {
