@@ -230,6 +230,26 @@ class OutputGateApiIntegrationTest extends ApiTest {
                 .param("%" + first.text("resultId") + "%").query(Long.class).single()).isGreaterThanOrEqualTo(1);
     }
 
+    @Test
+    void revokingTheAgreementStopsDownloadsOfReleasedResults() {
+        GateFixture fixture = new GateFixture(api, datasets, clock, this::login);
+        UUID ownGrant = fixture.grant("出域审核撤销测试");
+        ResultSubmission s = submission(true);
+        ResultSubmission released = new ResultSubmission(s.queryId(), s.workspaceId(), ownGrant, s.developerOrganizationId(),
+                null, s.sql(), s.columns(), s.rows(), true, s.notes());
+        assertThat(gate.submit(released).state()).isEqualTo(ResultState.RELEASED);
+        String path = "/api/v1/workspaces/" + released.workspaceId() + "/queries/" + released.queryId() + "/download";
+        assertThat(api.download(path, login("developer")).getKey()).isEqualTo(200);
+        Api.Response revoked = api.post("/api/v1/agreements/" + fixture.lastAgreement() + "/revocation",
+                login("operator"), Map.of("cause", "BREACH", "reason", "违反协议约定"));
+        assertThat(revoked.status()).as(revoked.body()).isEqualTo(200);
+        Map.Entry<Integer, byte[]> refused = api.download(path, login("developer"));
+        assertThat(refused.getKey()).isEqualTo(422);
+        JsonNode problem = JSON.readTree(refused.getValue());
+        assertThat(problem.path("code").asString()).isEqualTo("gate.download.grant-ended");
+        assertThat(problem.path("rule").asString()).isIn("TZ-11", "TZ-27");
+    }
+
     /** A user of the demo developer organization with {@code role}, signed in. */
     private String insider(String role) {
         String username = TestData.username("gate");
