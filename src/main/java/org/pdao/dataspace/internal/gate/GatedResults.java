@@ -123,6 +123,11 @@ class GatedResults implements OutputGate {
                 r.decidedAt()));
     }
 
+    @Override
+    public Optional<ResultState> stateOf(UUID queryId, Actor actor) {
+        return ofQuery(queryId, actor).map(StoredResult::state);
+    }
+
     /** The state of the result of a query, for its developer (empty if it is not theirs or does not exist). */
     Optional<StoredResult> ofQuery(UUID queryId, Actor actor) {
         return store.ofQuery(queryId).filter(r -> r.developerOrganizationId().equals(actor.organizationId()));
