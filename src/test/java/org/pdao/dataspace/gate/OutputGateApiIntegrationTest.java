@@ -213,6 +213,13 @@ class OutputGateApiIntegrationTest extends ApiTest {
         assertThat(other.json().path("traced").asBoolean()).as(other.body()).isTrue();
         assertThat(other.json().path("recipient").path("username").asString()).isNotEqualTo("developer");
 
+        // an operator of another zone learns nothing about this zone's recipients
+        String otherOperator = otherZoneOperator();
+        Api.Response elsewhere = api.multipart("/api/v1/leak-traces", otherOperator, "leak.json",
+                csvToJson(firstCsv, 1));
+        assertThat(elsewhere.status()).as(elsewhere.body()).isEqualTo(200);
+        assertThat(elsewhere.json().path("traced").asBoolean()).isFalse();
+
         // a file never issued
         Api.Response never = api.multipart("/api/v1/leak-traces", operator, "x.csv",
                 "region_code,age_band,persons,avg_income,avg_cost\n999999,0-9,12,1.5,2.5\n"
@@ -248,6 +255,22 @@ class OutputGateApiIntegrationTest extends ApiTest {
         JsonNode problem = JSON.readTree(refused.getValue());
         assertThat(problem.path("code").asString()).isEqualTo("gate.download.grant-ended");
         assertThat(problem.path("rule").asString()).isIn("TZ-11", "TZ-27");
+    }
+
+    /** An operator user of an operator organization that runs no zone of this result. */
+    private String otherZoneOperator() {
+        String sysadmin = login("sysadmin");
+        Api.Response org = api.post("/api/v1/organizations", sysadmin,
+                Map.of("name", "另一运营公司" + UUID.randomUUID().toString().substring(0, 6), "uscc", TestData.uscc(),
+                        "type", "OPERATOR"));
+        assertThat(org.status()).as(org.body()).isEqualTo(201);
+        String username = TestData.username("op");
+        Api.Response created = api.post("/api/v1/users", sysadmin, Map.of("username", username, "displayName",
+                "另一运营人员", "organizationId", org.text("id"), "roles", List.of("OPERATOR"), "initialPassword",
+                "Start#Pass2026"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return api.post("/api/v1/auth/login", null, Map.of("username", username, "password", "Start#Pass2026"))
+                .text("token");
     }
 
     /** A user of the demo developer organization with {@code role}, signed in. */
