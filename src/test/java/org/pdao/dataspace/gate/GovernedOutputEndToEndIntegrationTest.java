@@ -72,12 +72,24 @@ class GovernedOutputEndToEndIntegrationTest extends ApiTest {
         assertThat(decided.status()).as(decided.body()).isEqualTo(200);
         Api.Response shown = api.get(queries + "/" + held, developer);
         assertThat(shown.text("state")).as(shown.body()).isEqualTo("RELEASED_WITH_CHANGE");
+        Api.Response trail = api.get("/api/v1/output-reviews/" + resultId + "/trail", operator);
+        assertThat(trail.json().path("transitions").findValuesAsString("to"))
+                .containsExactly("PENDING_REVIEW", "RELEASED_WITH_CHANGE");
+        assertThat(trail.json().path("transitions").get(1).path("reason").asString()).isEqualTo("只保留性别列");
 
         // two developers of the organization download the aggregate; each copy is marked for its downloader
         String second = secondDeveloper();
         byte[] firstCsv = api.download(queries + "/" + qid + "/download?format=csv", developer).getValue();
         byte[] secondCsv = api.download(queries + "/" + qid + "/download?format=csv", second).getValue();
         assertThat(firstCsv).isNotEqualTo(secondCsv);
+        String releasedId = null;
+        for (var item : api.get("/api/v1/output-reviews?state=RELEASED&size=200", operator).json().path("items")) {
+            if (item.path("queryId").asString().equals(qid)) {
+                releasedId = item.path("resultId").asString();
+            }
+        }
+        Api.Response issues = api.get("/api/v1/output-reviews/" + releasedId + "/trail", operator);
+        assertThat(issues.json().path("issues").findValuesAsString("username")).hasSize(2).contains("developer");
 
         for (int who = 0; who < 2; who++) {
             byte[] leaked = leak(who == 0 ? firstCsv : secondCsv, who);
@@ -87,6 +99,7 @@ class GovernedOutputEndToEndIntegrationTest extends ApiTest {
             assertThat(trace.text("queryId")).isEqualTo(qid);
             assertThat(trace.json().path("recipient").path("organizationId").asString())
                     .isEqualTo(DemoOrganizations.DEVELOPER.toString());
+            assertThat(trace.json().path("confidence").asDouble()).isGreaterThan(0.999999);
             if (who == 0) {
                 assertThat(trace.json().path("recipient").path("username").asString()).isEqualTo("developer");
             } else {
