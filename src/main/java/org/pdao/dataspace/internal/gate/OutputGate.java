@@ -54,12 +54,9 @@ public interface OutputGate {
         }
     }
 
-    /**
-     * Where the result of a query stands now (after any review), for a member of the workspace's developer
-     * organization; empty if it is not theirs or does not exist. The default knows nothing; the gate overrides it.
-     */
+    /** The state alone of {@link #status}. */
     default Optional<ResultState> stateOf(UUID queryId, Actor actor) {
-        return Optional.empty();
+        return status(queryId, actor).map(GateStatus::state);
     }
 
     /** What the gate decided on submission. */
