@@ -21,26 +21,26 @@ import tools.jackson.databind.JsonNode;
  * A grant in force for the demo developer through the API: an agreement drafted by the demo operator and signed by
  * both (SM2), a data request approved by the operator and filed with the authority. Optionally its workspace.
  */
-final class GateFixture {
+public final class GateFixture {
 
     private final Api api;
     private final ZoneDatasets datasets;
     private final Clock clock;
     private final java.util.function.Function<String, String> login;
 
-    GateFixture(Api api, ZoneDatasets datasets, Clock clock, java.util.function.Function<String, String> login) {
+    public GateFixture(Api api, ZoneDatasets datasets, Clock clock, java.util.function.Function<String, String> login) {
         this.api = api;
         this.datasets = datasets;
         this.clock = clock;
         this.login = login;
     }
 
-    Zone zone() {
+    public Zone zone() {
         return datasets.zoneByCode("TZ-COMPREHENSIVE").orElseThrow();
     }
 
     /** A grant in force for {@code scenario} over {@code tables} (residents and medical visits by default). */
-    UUID grant(String scenario, String... tables) {
+    public UUID grant(String scenario, String... tables) {
         String operator = login.apply("operator");
         String developer = login.apply("developer");
         String agreement = agreement(operator, developer, scenario);
@@ -76,7 +76,7 @@ final class GateFixture {
     }
 
     /** The prepared workspace of a grant (waits until it is active). */
-    UUID workspace(UUID grant) throws InterruptedException {
+    public UUID workspace(UUID grant) throws InterruptedException {
         String developer = login.apply("developer");
         Api.Response created = api.post("/api/v1/workspaces", developer, Map.of("grantId", grant));
         assertThat(created.status()).as(created.body()).isEqualTo(202);
@@ -127,7 +127,7 @@ final class GateFixture {
         return signed;
     }
 
-    LocalDate today() {
+    public LocalDate today() {
         return LocalDate.now(clock.withZone(ZoneId.of("Asia/Shanghai")));
     }
 }

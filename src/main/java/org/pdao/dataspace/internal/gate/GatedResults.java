@@ -44,15 +44,17 @@ class GatedResults implements OutputGate {
     record Held(StoredResult result, ResultCodec.Table table, String sql) {}
 
     private final ResultStore store;
+    private final ResultIssues issues;
     private final ReleasePolicy policy;
     private final ZoneDatasets zones;
     private final JdbcClient jdbc;
     private final AuditTrail audit;
     private final Clock clock;
 
-    GatedResults(ResultStore store, ReleasePolicy policy, ZoneDatasets zones, JdbcClient jdbc, AuditTrail audit,
+    GatedResults(ResultStore store, ResultIssues issues, ReleasePolicy policy, ZoneDatasets zones, JdbcClient jdbc, AuditTrail audit,
             Clock clock) {
         this.store = store;
+        this.issues = issues;
         this.policy = policy;
         this.zones = zones;
         this.jdbc = jdbc;
@@ -61,8 +63,13 @@ class GatedResults implements OutputGate {
     }
 
     @Override
-    @Transactional
     public GateDecision submit(ResultSubmission submission) {
+        return submit(submission, null);
+    }
+
+    @Override
+    @Transactional
+    public GateDecision submit(ResultSubmission submission, @Nullable Double countNoiseBound) {
         if (store.ofQuery(submission.queryId()).isPresent()) {
             throw ProblemException.conflict("gate.result.exists");
         }
@@ -79,7 +86,7 @@ class GatedResults implements OutputGate {
                 submission.submittedBy(), state, submission.aggregateOnly(), table.rows().size(),
                 table.columns().size(), "", null, submission.notes(), verdict.holdReasons(), verdict.rule().id(),
                 due == null ? null : due.dueOn(), now, verdict.release() ? now : null,
-                verdict.release() ? "system" : null, null, null);
+                verdict.release() ? "system" : null, null, null, countNoiseBound, null);
         store.insert(stored, table, submission.sql());
         String reason = verdict.release() ? "gate.release.automatic" : String.join(",", verdict.holdReasons());
         history(id, null, state, "system", submission.submittedBy(), null, reason, verdict.rule(), now);
@@ -100,6 +107,20 @@ class GatedResults implements OutputGate {
                     ResultCodec.Table table = store.released(r);
                     return new ReleasedResult(r.id(), r.queryId(), table.columns(), table.rows());
                 });
+    }
+
+    @Override
+    public Optional<ReleasedResult> issued(UUID queryId, Actor actor) {
+        return store.ofQuery(queryId)
+                .filter(r -> r.developerOrganizationId().equals(actor.organizationId()) && actor.userId() != null)
+                .filter(StoredResult::isReleased)
+                .map(r -> issues.rows(actor, r));
+    }
+
+    @Override
+    public Optional<GateStatus> status(UUID queryId, Actor actor) {
+        return ofQuery(queryId, actor).map(r -> new GateStatus(r.id(), r.state(), r.holdReasons(), r.decisionReason(),
+                r.decidedAt()));
     }
 
     /** The state of the result of a query, for its developer (empty if it is not theirs or does not exist). */
@@ -156,7 +177,8 @@ class GatedResults implements OutputGate {
         }
         Instant now = clock.instant();
         boolean moved = store.decide(resultId, r.state(), decision.target, now, reviewer.username(),
-                reviewer.userId(), why, change == null ? null : change.describe(), changed);
+                reviewer.userId(), why, change == null ? null : change.describe(),
+                change == null ? null : change.roundTo(), changed);
         if (!moved) {
             throw new ProblemException(HttpStatus.CONFLICT, "gate.transition.concurrent", rule);
         }

@@ -17,7 +17,7 @@ import java.util.List;
  * {@code null}, {@link Long}, {@link BigDecimal}, {@link Boolean} or {@link String} (dates and other values as their
  * ISO text), so that the SM3 digest of the plaintext is the same however often it is written.
  */
-final class ResultCodec {
+public final class ResultCodec {
 
     private static final int VERSION = 1;
     private static final byte NULL = 0;
@@ -27,8 +27,8 @@ final class ResultCodec {
     private static final byte TEXT = 4;
 
     /** Columns and rows as they are stored and released. */
-    record Table(List<ResultColumn> columns, List<List<Object>> rows) {
-        Table {
+    public record Table(List<ResultColumn> columns, List<List<Object>> rows) {
+        public Table {
             columns = List.copyOf(columns);
             rows = List.copyOf(rows.stream().map(r -> Collections.unmodifiableList(new ArrayList<>(r))).toList());
         }
@@ -36,7 +36,7 @@ final class ResultCodec {
 
     private ResultCodec() {}
 
-    static Table normalised(List<ResultColumn> columns, List<List<Object>> rows) {
+    public static Table normalised(List<ResultColumn> columns, List<List<Object>> rows) {
         List<List<Object>> out = new ArrayList<>(rows.size());
         for (List<Object> row : rows) {
             List<Object> cells = new ArrayList<>(row.size());
@@ -48,7 +48,7 @@ final class ResultCodec {
         return new Table(columns, out);
     }
 
-    static Object normalise(Object value) {
+    public static Object normalise(Object value) {
         if (value == null) {
             return null;
         }
@@ -71,7 +71,7 @@ final class ResultCodec {
         return value.toString();
     }
 
-    static byte[] encode(Table table) {
+    public static byte[] encode(Table table) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(VERSION);
@@ -94,7 +94,7 @@ final class ResultCodec {
         return bytes.toByteArray();
     }
 
-    static Table decode(byte[] data) {
+    public static Table decode(byte[] data) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
             if (in.readInt() != VERSION) {
                 throw new IllegalStateException("unknown sealed result version");

@@ -48,15 +48,15 @@ class ResultStore {
                     insert into dataspace_gate_result (id, query_id, workspace_id, grant_id, zone_id, developer_org_id,
                         operator_org_id, submitted_by, state, aggregate_only, row_count, column_count, sealed_key,
                         sealed_result, result_sm3, sealed_sql, sql_sm3, notes, hold_reasons, policy_rule, review_due_on,
-                        overdue_reported, submitted_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, ?)""")
+                        overdue_reported, submitted_at, count_noise_bound)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, ?, ?)""")
                     .params(r.id(), r.queryId(), r.workspaceId(), r.grantId(), r.zoneId(), r.developerOrganizationId(),
                             r.operatorOrganizationId(), r.submittedBy(), r.state().name(), r.aggregateOnly(),
                             r.rowCount(), r.columnCount(), masterKey.seal(KEY_PURPOSE + r.id(), key),
                             seal(key, r.id(), "original", plain), Sm3.hex(plain), seal(key, r.id(), "sql", sqlBytes),
                             Sm3.hex(sqlBytes), joined(r.notes()), joined(r.holdReasons()), r.policyRule(),
                             r.reviewDueOn() == null ? null : Date.valueOf(r.reviewDueOn()),
-                            Timestamp.from(r.submittedAt()))
+                            Timestamp.from(r.submittedAt()), r.countNoiseBound())
                     .update();
         } finally {
             Arrays.fill(key, (byte) 0);
@@ -99,7 +99,8 @@ class ResultStore {
 
     /** Moves a result from {@code from} to {@code to} with its decision; false when someone moved it first. */
     boolean decide(UUID id, ResultState from, ResultState to, Instant at, String by, @Nullable UUID byUser,
-            @Nullable String reason, @Nullable String change, ResultCodec.@Nullable Table changed) {
+            @Nullable String reason, @Nullable String change, @Nullable Integer roundTo,
+            ResultCodec.@Nullable Table changed) {
         String sealedReleased = null;
         String releasedSm3 = null;
         if (changed != null) {
@@ -114,9 +115,9 @@ class ResultStore {
         }
         return jdbc.sql("""
                 update dataspace_gate_result set state = ?, decided_at = ?, decided_by = ?, decided_by_user = ?,
-                    decision_reason = ?, decision_change = ?, sealed_released = ?, released_sm3 = ?
+                    decision_reason = ?, decision_change = ?, round_to = ?, sealed_released = ?, released_sm3 = ?
                 where id = ? and state = ?""")
-                .params(to.name(), Timestamp.from(at), by, byUser, reason, change, sealedReleased, releasedSm3, id,
+                .params(to.name(), Timestamp.from(at), by, byUser, reason, change, roundTo, sealedReleased, releasedSm3, id,
                         from.name())
                 .update() == 1;
     }
@@ -196,6 +197,8 @@ class ResultStore {
                 split(rs.getString("notes")), split(rs.getString("hold_reasons")), rs.getString("policy_rule"),
                 due == null ? null : due.toLocalDate(), rs.getTimestamp("submitted_at").toInstant(),
                 decided == null ? null : decided.toInstant(), rs.getString("decided_by"),
-                rs.getString("decision_reason"), rs.getString("decision_change"));
+                rs.getString("decision_reason"), rs.getString("decision_change"),
+                rs.getObject("count_noise_bound") == null ? null : rs.getDouble("count_noise_bound"),
+                rs.getObject("round_to") == null ? null : rs.getInt("round_to"));
     }
 }

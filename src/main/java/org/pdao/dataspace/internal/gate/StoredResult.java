@@ -14,7 +14,8 @@ record StoredResult(UUID id, UUID queryId, UUID workspaceId, UUID grantId, UUID 
         UUID operatorOrganizationId, @Nullable UUID submittedBy, ResultState state, boolean aggregateOnly, int rowCount,
         int columnCount, String resultSm3, @Nullable String releasedSm3, List<String> notes, List<String> holdReasons,
         @Nullable String policyRule, @Nullable LocalDate reviewDueOn, Instant submittedAt, @Nullable Instant decidedAt,
-        @Nullable String decidedBy, @Nullable String decisionReason, @Nullable String decisionChange) {
+        @Nullable String decidedBy, @Nullable String decisionReason, @Nullable String decisionChange,
+        @Nullable Double countNoiseBound, @Nullable Integer roundTo) {
 
     StoredResult {
         notes = List.copyOf(notes);
