@@ -128,7 +128,8 @@ class GovernedQueries {
         }
         OutputGate.GateDecision decision = gate.submit(new ResultSubmission(queryId, workspaceId, workspace.grantId(),
                 workspace.developerOrganizationId(), actor.userId() == null ? new UUID(0, 0) : actor.userId(), sql,
-                outcome.columns(), outcome.rows(), outcome.aggregateOnly(), outcome.notes()));
+                outcome.columns(), outcome.rows(), outcome.aggregateOnly(), outcome.notes()),
+                outcome.noiseBound() == null ? null : outcome.noiseBound().doubleValue());
         long ms = elapsed(start);
         String populationSql = outcome.ledgerCells().isEmpty() ? null : outcome.ledgerCells().get(0).populationSql();
         String populationKey = outcome.ledgerCells().isEmpty() ? null
@@ -228,7 +229,7 @@ class GovernedQueries {
             if (now.isPresent()) {
                 state = now.get().name();
             }
-            Optional<OutputGate.ReleasedResult> released = gate.released(id, actor);
+            Optional<OutputGate.ReleasedResult> released = gate.issued(id, actor);
             if (released.isPresent()) {
                 rows = released.get().rows();
                 columns = released.get().columns().stream()
