@@ -40,6 +40,14 @@ public interface OutputGate {
      */
     Optional<ReleasedResult> issued(UUID queryId, Actor actor);
 
+    /**
+     * Where the result of a query stands now (after any review), for a member of the workspace's developer
+     * organization; empty if it is not theirs or does not exist. The default knows nothing; the gate overrides it.
+     */
+    default Optional<ResultState> stateOf(UUID queryId, Actor actor) {
+        return Optional.empty();
+    }
+
     /** What the gate decided on submission. */
     record GateDecision(UUID resultId, ResultState state, List<String> reasons) {
         public GateDecision {

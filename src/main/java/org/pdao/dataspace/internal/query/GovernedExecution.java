@@ -56,98 +56,18 @@ final class GovernedExecution {
         }
         try (LockedEngine.Session session = engine.open(workspace)) {
             List<LockedEngine.Column> described = session.describe(sql);
-            String cellsSql = engine.sql(analysis.cells());
-            LockedEngine.Rows cells = session.query(cellsSql, settings.maxCells(), List.of());
-            int g = analysis.groupKeys();
-            List<CellAggregate> aggregates = analysis.aggregates();
-            int a = aggregates.size();
-            int scales = (int) aggregates.stream().filter(x -> x.scaleColumn() >= 0).count();
-            int p = analysis.personCounts();
-            String populationSql = engine.sql(analysis.population());
-            List<List<String>> kept = new ArrayList<>();
-            List<ReleaseLedger.Cell> ledgerCells = new ArrayList<>();
-            int suppressed = 0;
-            boolean noised = false;
-            int comparisons = 0;
-            boolean capped = false;
-            for (List<Object> row : cells.rows()) {
-                long persons = Long.MAX_VALUE;
-                for (int i = 0; i < p; i++) {
-                    persons = Math.min(persons, ((Number) row.get(g + a + scales + i)).longValue());
-                }
-                if (p > 0 && persons < k) {
-                    suppressed++;
-                    continue;
-                }
-                List<@Nullable String> keys = new ArrayList<>();
-                for (int i = 0; i < g; i++) {
-                    keys.add(text(row.get(i)));
-                }
-                if (p > 0) {
-                    ReleaseLedger.Cell cell = new ReleaseLedger.Cell(queryId, analysis.canonicalPopulation(),
-                            populationSql, keys, persons);
-                    for (ReleaseLedger.Cell earlier : ledger.near(workspace.grantId(), persons, k,
-                            analysis.canonicalPopulation(), settings.ledgerComparisons())) {
-                        if (comparisons++ >= settings.ledgerComparisons()) {
-                            capped = true;
-                            break;
-                        }
-                        long delta = difference(session, cell, earlier);
-                        if (delta > 0 && delta < k) {
-                            throw new QueryRefused(List.of(Refusal.of(null, QueryRules.JL_PROHIBIT, null,
-                                    "query.refusal.differencing", k)));
-                        }
-                    }
-                    ledgerCells.add(cell);
-                }
-                List<String> out = new ArrayList<>(keys);
-                for (CellAggregate agg : aggregates) {
-                    Object value = row.get(g + agg.index());
-                    String seed = analysis.canonicalPopulation() + "|" + agg.canonical() + "|" + String.join("\u0001",
-                            keys.stream().map(x -> x == null ? "\u0000" : x).toList());
-                    byte[] h = Sm3.hmac(workspace.noiseKey(), seed.getBytes(StandardCharsets.UTF_8));
-                    if (value == null || agg.noise() == Noise.NONE) {
-                        out.add(text(value));
-                        continue;
-                    }
-                    noised = true;
-                    if (agg.noise() == Noise.COUNT) {
-                        long n = ((Number) value).longValue() + countNoise(h, settings.countNoiseBound());
-                        out.add(Long.toString(Math.max(0, n)));
-                    } else {
-                        double scale = number(row.get(g + a + agg.scaleColumn()));
-                        double u = unit(h);
-                        double noise = u * settings.countNoiseBound() * scale;
-                        if (agg.noise() == Noise.AVG) {
-                            noise = noise / Math.max(1, persons);
-                        }
-                        double v = number(value) + noise;
-                        out.add(BigDecimal.valueOf(v).setScale(2, RoundingMode.HALF_EVEN).toPlainString());
-                    }
-                }
-                kept.add(out);
+            CellRun total = new CellRun();
+            for (Analysis sub : analysis.subReleases()) {
+                releaseCells(session, workspace, queryId, k, sub, total);
+                session.execute("create temp table " + sub.table() + " as " + stripSemicolon(engine.sql(sub.output())));
             }
-            // the cells table: group keys and (noised) aggregates only
-            StringBuilder create = new StringBuilder("create temp table " + QueryAnalyzer.CELLS + " (");
-            for (int i = 0; i < g + a; i++) {
-                LockedEngine.Column c = cells.columns().get(i);
-                String type = c.type();
-                if (i >= g && aggregates.get(i - g).noise() != Noise.NONE && aggregates.get(i - g).noise() != Noise.COUNT) {
-                    type = "DOUBLE";
-                }
-                create.append(i == 0 ? "" : ", ").append(i < g ? "__pdao_g" + i : "__pdao_a" + (i - g)).append(' ')
-                        .append(safeType(type));
+            if (!analysis.direct()) {
+                releaseCells(session, workspace, queryId, k, analysis, total);
             }
-            if (g + a == 0) {
-                create.append("__pdao_none INTEGER");
-            }
-            create.append(')');
-            session.execute(create.toString());
-            session.insert(QueryAnalyzer.CELLS, g + a, kept);
             JsonNode output = named(analysis.output(), described);
             LockedEngine.Rows released = session.query(engine.sql(output), settings.maxRows(), List.of());
             List<ResultColumn> columns = new ArrayList<>();
-            boolean aggregateOnly = analysis.aggregated() && !capped;
+            boolean aggregateOnly = analysis.aggregated() && !total.capped;
             for (int i = 0; i < released.columns().size(); i++) {
                 LockedEngine.Column c = released.columns().get(i);
                 ResultColumn.Disclosure d = i < analysis.columns().size() ? analysis.columns().get(i).disclosure()
@@ -155,20 +75,133 @@ final class GovernedExecution {
                 columns.add(new ResultColumn(c.name(), c.type(), d));
             }
             List<String> notes = new ArrayList<>();
-            notes.add("k=" + k + "; cells=" + cells.rows().size() + "; suppressed=" + suppressed);
-            if (noised) {
+            notes.add("k=" + k + "; cells=" + total.cells + "; suppressed=" + total.suppressed);
+            if (total.noised) {
                 notes.add("noise: counts ±" + settings.countNoiseBound() + ", sums/averages of AGGREGATE_ONLY columns "
                         + "±" + settings.countNoiseBound() + "×mean|value| (sticky per cell)");
+            }
+            if (!analysis.subReleases().isEmpty()) {
+                notes.add("sub-results released on their own: " + analysis.subReleases().size());
             }
             if (!analysis.aggregated()) {
                 notes.add("row-level result: distinct rows shared by at least k persons; held for review");
             }
-            if (capped) {
+            if (total.capped) {
                 notes.add("release ledger: more than " + settings.ledgerComparisons()
                         + " earlier cells to compare; held for review");
             }
-            return new Outcome(analysis, columns, released.rows(), cells.rows().size(), suppressed, noised,
-                    noised ? settings.countNoiseBound() : null, aggregateOnly, notes, ledgerCells);
+            return new Outcome(analysis, columns, released.rows(), total.cells, total.suppressed, total.noised,
+                    total.noised ? settings.countNoiseBound() : null, aggregateOnly, notes, total.ledgerCells);
+        }
+    }
+
+    /** What the cell stages of one query did. */
+    private static final class CellRun {
+        int cells;
+        int suppressed;
+        boolean noised;
+        boolean capped;
+        int comparisons;
+        final List<ReleaseLedger.Cell> ledgerCells = new ArrayList<>();
+    }
+
+    /**
+     * Computes the cells of one released level, suppresses those under k persons, checks the ledger, noises the
+     * aggregates and writes the remaining cells into the level's temp table.
+     */
+    private void releaseCells(LockedEngine.Session session, QueryableWorkspace workspace, UUID queryId, int k,
+            Analysis analysis, CellRun run) {
+        String cellsSql = engine.sql(analysis.cells());
+        LockedEngine.Rows cells = session.query(cellsSql, settings.maxCells(), List.of());
+        run.cells += cells.rows().size();
+        int g = analysis.groupKeys();
+        List<CellAggregate> aggregates = analysis.aggregates();
+        int a = aggregates.size();
+        int scales = (int) aggregates.stream().filter(x -> x.scaleColumn() >= 0).count();
+        int p = analysis.personCounts();
+        String populationSql = engine.sql(analysis.population());
+        String populationKey = Sm3.hex(analysis.canonicalPopulation());
+        List<List<String>> kept = new ArrayList<>();
+        for (List<Object> row : cells.rows()) {
+            long persons = Long.MAX_VALUE;
+            for (int i = 0; i < p; i++) {
+                persons = Math.min(persons, ((Number) row.get(g + a + scales + i)).longValue());
+            }
+            if (p > 0 && persons < k) {
+                run.suppressed++;
+                continue;
+            }
+            List<@Nullable String> keys = new ArrayList<>();
+            for (int i = 0; i < g; i++) {
+                keys.add(text(row.get(i)));
+            }
+            if (p > 0) {
+                ReleaseLedger.Cell cell = new ReleaseLedger.Cell(queryId, populationKey, populationSql, keys, persons);
+                List<ReleaseLedger.Cell> earlierCells = new ArrayList<>(ledger.near(workspace.grantId(), persons, k,
+                        populationKey, settings.ledgerComparisons()));
+                for (ReleaseLedger.Cell mine : run.ledgerCells) {
+                    if (!mine.canonicalPopulation().equals(populationKey) && Math.abs(mine.persons() - persons) < k) {
+                        earlierCells.add(mine);
+                    }
+                }
+                for (ReleaseLedger.Cell earlier : earlierCells) {
+                    if (run.comparisons++ >= settings.ledgerComparisons()) {
+                        run.capped = true;
+                        break;
+                    }
+                    long delta = difference(session, cell, earlier);
+                    if (delta > 0 && delta < k) {
+                        throw new QueryRefused(List.of(Refusal.of(null, QueryRules.JL_PROHIBIT, null,
+                                "query.refusal.differencing", k)));
+                    }
+                }
+                run.ledgerCells.add(cell);
+            }
+            List<String> out = new ArrayList<>(keys);
+            for (CellAggregate agg : aggregates) {
+                Object value = row.get(g + agg.index());
+                String seed = analysis.canonicalPopulation() + "|" + agg.canonical() + "|" + String.join("\u0001",
+                        keys.stream().map(x -> x == null ? "\u0000" : x).toList());
+                byte[] h = Sm3.hmac(workspace.noiseKey(), seed.getBytes(StandardCharsets.UTF_8));
+                if (value == null || agg.noise() == Noise.NONE) {
+                    out.add(text(value));
+                    continue;
+                }
+                run.noised = true;
+                if (agg.noise() == Noise.COUNT) {
+                    long n = ((Number) value).longValue() + countNoise(h, settings.countNoiseBound());
+                    out.add(Long.toString(Math.max(0, n)));
+                } else {
+                    double scale = number(row.get(g + a + agg.scaleColumn()));
+                    double noise = unit(h) * settings.countNoiseBound() * scale;
+                    if (agg.noise() == Noise.AVG) {
+                        noise = noise / Math.max(1, persons);
+                    }
+                    double v = number(value) + noise;
+                    out.add(BigDecimal.valueOf(v).setScale(2, RoundingMode.HALF_EVEN).toPlainString());
+                }
+            }
+            kept.add(out);
+        }
+        StringBuilder create = new StringBuilder("create temp table " + analysis.cellsTable() + " (");
+        for (int i = 0; i < g + a; i++) {
+            LockedEngine.Column c = cells.columns().get(i);
+            String type = c.type();
+            if (i >= g && aggregates.get(i - g).noise() != Noise.NONE && aggregates.get(i - g).noise() != Noise.COUNT) {
+                type = "DOUBLE";
+            }
+            create.append(i == 0 ? "" : ", ").append(i < g ? "__pdao_g" + i : "__pdao_a" + (i - g)).append(' ')
+                    .append(safeType(type));
+        }
+        if (g + a == 0) {
+            create.append("__pdao_none INTEGER");
+        }
+        create.append(')');
+        session.execute(create.toString());
+        if (g + a == 0) {
+            session.insert(analysis.cellsTable(), 1, kept.stream().map(r -> List.of("1")).toList());
+        } else {
+            session.insert(analysis.cellsTable(), g + a, kept);
         }
     }
 

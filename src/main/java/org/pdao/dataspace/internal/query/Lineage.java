@@ -11,14 +11,19 @@ import java.util.Set;
 record Lineage(Set<Use> uses) {
 
     /** One source column and the way it reaches the value. */
-    record Use(String table, String column, ColumnTreatment treatment, String via) {
+    record Use(String table, String column, ColumnTreatment treatment, String via, boolean released) {
 
+        Use(String table, String column, ColumnTreatment treatment, String via) {
+            this(table, column, treatment, via, false);
+        }
+
+        /** A person identifier that has not already left as part of a released (suppressed, noised) aggregate. */
         boolean identifier() {
-            return treatment == ColumnTreatment.PERSON_PSEUDONYM || treatment == ColumnTreatment.PSEUDONYM;
+            return !released && (treatment == ColumnTreatment.PERSON_PSEUDONYM || treatment == ColumnTreatment.PSEUDONYM);
         }
 
         boolean aggregateOnly() {
-            return treatment == ColumnTreatment.AGGREGATE_ONLY;
+            return !released && treatment == ColumnTreatment.AGGREGATE_ONLY;
         }
 
         String qualified() {
@@ -60,7 +65,16 @@ record Lineage(Set<Use> uses) {
     Lineage via(String via) {
         Set<Use> out = new LinkedHashSet<>();
         for (Use use : uses) {
-            out.add(new Use(use.table(), use.column(), use.treatment(), via));
+            out.add(new Use(use.table(), use.column(), use.treatment(), via, use.released()));
+        }
+        return new Lineage(out);
+    }
+
+    /** The same sources, now inside a released aggregate (a sub-result already suppressed and noised). */
+    Lineage released() {
+        Set<Use> out = new LinkedHashSet<>();
+        for (Use use : uses) {
+            out.add(new Use(use.table(), use.column(), use.treatment(), "released " + use.via(), true));
         }
         return new Lineage(out);
     }

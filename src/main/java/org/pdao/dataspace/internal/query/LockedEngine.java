@@ -266,6 +266,12 @@ class LockedEngine {
         if (v == null || v instanceof Number || v instanceof Boolean || v instanceof String) {
             return v;
         }
+        if (v instanceof java.sql.Timestamp t) {
+            return t.toLocalDateTime().toString();
+        }
+        if (v instanceof java.sql.Date d) {
+            return d.toLocalDate().toString();
+        }
         return v.toString();
     }
 

@@ -48,7 +48,17 @@ final class QueryAnalyzer {
     /** The outcome: refusals, or the statements to run and what each output column is. */
     record Analysis(List<Refusal> refusals, List<OutputColumn> columns, boolean aggregated, @Nullable JsonNode cells,
             @Nullable JsonNode population, @Nullable JsonNode output, List<CellAggregate> aggregates, int groupKeys,
-            int personCounts, String canonicalPopulation) {
+            int personCounts, String canonicalPopulation, List<Analysis> subReleases, @Nullable String table,
+            String cellsTable, boolean direct) {
+
+        Analysis {
+            subReleases = List.copyOf(subReleases);
+        }
+
+        Analysis into(String targetTable, List<Analysis> subs) {
+            return new Analysis(refusals, columns, aggregated, cells, population, output, aggregates, groupKeys,
+                    personCounts, canonicalPopulation, subs, targetTable, cellsTable, direct);
+        }
 
         boolean allowed() {
             return refusals.isEmpty();
@@ -59,7 +69,11 @@ final class QueryAnalyzer {
     private record Col(String name, Lineage lineage, boolean personKey) {}
 
     /** A relation in scope: a workspace table, a CTE or a subquery, with the columns holding its person keys. */
-    private record Rel(String alias, List<Col> cols, List<String> persons, boolean baseTable) {
+    private record Rel(String alias, List<Col> cols, List<String> persons, boolean baseTable, boolean released) {
+
+        Rel(String alias, List<Col> cols, List<String> persons, boolean baseTable) {
+            this(alias, cols, persons, baseTable, false);
+        }
 
         @Nullable Col col(String name) {
             for (Col c : cols) {
@@ -76,10 +90,14 @@ final class QueryAnalyzer {
         final Map<String, Rel> ctes;
         final List<Rel> rels = new ArrayList<>();
         final Map<String, JsonNode> aliases = new HashMap<>();
+        final List<JsonNode> cteEntries = new ArrayList<>();
 
         Scope(@Nullable Scope outer, Map<String, Rel> ctes) {
             this.outer = outer;
             this.ctes = ctes;
+            if (outer != null) {
+                cteEntries.addAll(outer.cteEntries);
+            }
         }
     }
 
@@ -87,6 +105,8 @@ final class QueryAnalyzer {
 
     private final Map<String, WorkspaceTable> tables = new LinkedHashMap<>();
     private final List<Refusal> refusals = new ArrayList<>();
+    private final List<Analysis> subReleases = new ArrayList<>();
+    private JsonNode tree = JSON.objectNode();
     private int aliasCounter;
 
     QueryAnalyzer(List<WorkspaceTable> workspaceTables) {
@@ -102,7 +122,7 @@ final class QueryAnalyzer {
             refuse(null, QueryRules.TZ_12, null, "query.refusal.multiple-statements");
             return refused();
         }
-        JsonNode tree = root.deepCopy();
+        tree = root.deepCopy();
         ObjectNode node = (ObjectNode) tree.path("statements").get(0).path("node");
         if (!"SELECT_NODE".equals(node.path("type").asString())) {
             refuse(null, QueryRules.TZ_3, null, "query.refusal.release-not-select", node.path("type").asString());
@@ -128,13 +148,97 @@ final class QueryAnalyzer {
         if (node.path("where_clause").isObject()) {
             expr(node.path("where_clause"), scope, Clause.WHERE, null);
         }
+        if (!scope.rels.isEmpty() && scope.rels.stream().allMatch(Rel::released)) {
+            return direct(node, scope).into(null, subReleases);
+        }
         boolean aggregated = aggregating(node, scope);
-        return aggregated ? released(tree, node, scope) : releasedRows(tree, node, scope);
+        Analysis analysis = aggregated ? released(tree, node, scope, CELLS) : releasedRows(tree, node, scope);
+        return analysis.allowed() ? analysis.into(null, subReleases) : analysis;
+    }
+
+    /**
+     * A released level that reads only released sub-results (aggregating CTEs or subqueries already suppressed and
+     * noised): it post-processes released values and runs as it is, without subqueries.
+     */
+    private Analysis direct(ObjectNode node, Scope scope) {
+        List<OutputColumn> columns = new ArrayList<>();
+        ArrayNode select = (ArrayNode) node.path("select_list");
+        for (int i = 0; i < select.size(); i++) {
+            JsonNode item = select.get(i);
+            Lineage lin = containsClass(item, "WINDOW") ? windowFree(item, scope) : expr(item, scope, Clause.SELECT, null);
+            String alias = item.path("alias").asString("");
+            boolean keys = !lin.uses().isEmpty() && lin.uses().stream().allMatch(u -> u.via().contains("group key"));
+            Disclosure d = keys ? Disclosure.CLEAR : Disclosure.AGGREGATE;
+            columns.add(new OutputColumn(i, alias.isEmpty() ? null : alias, lin, d, "query.explain.released-sub"));
+        }
+        for (String f : List.of("where_clause", "having", "qualify")) {
+            if (node.path(f).isObject()) {
+                if (containsClass(node.path(f), "SUBQUERY")) {
+                    refuse(null, QueryRules.TZ_3, location(node.path(f)), "query.refusal.subquery");
+                }
+            }
+        }
+        if (node.path("having").isObject()) {
+            expr(node.path("having"), scope, Clause.HAVING, null);
+        }
+        for (JsonNode g : node.path("group_expressions")) {
+            expr(g, scope, Clause.GROUP, null);
+        }
+        if (containsClass(node.path("select_list"), "SUBQUERY") || containsClass(node.path("modifiers"), "SUBQUERY")) {
+            refuse(null, QueryRules.TZ_3, location(node), "query.refusal.subquery");
+        }
+        if (!refusals.isEmpty()) {
+            return refused();
+        }
+        return new Analysis(List.of(), columns, true, null, null, statement(tree, node), List.of(), 0, 0, "",
+                List.of(), null, CELLS, true);
+    }
+
+    /** Lineage of an item with windows over released values: the window's parts are walked as plain expressions. */
+    private Lineage windowFree(JsonNode item, Scope scope) {
+        if (item.path("class").asString().equals("WINDOW")) {
+            String fn = name(item);
+            if (!FunctionCatalog.WINDOW.contains(fn) && !FunctionCatalog.aggregate(fn)) {
+                refuseFunction(item);
+                return Lineage.NONE;
+            }
+            List<Lineage> parts = new ArrayList<>();
+            for (JsonNode c : item.path("children")) {
+                parts.add(windowFree(c, scope));
+            }
+            for (JsonNode p : item.path("partitions")) {
+                parts.add(windowFree(p, scope));
+            }
+            for (JsonNode o : item.path("orders")) {
+                parts.add(windowFree(o.path("expression"), scope));
+            }
+            return Lineage.union(parts).via("window " + fn);
+        }
+        if (!containsClass(item, "WINDOW")) {
+            return expr(item, scope, Clause.SELECT, null);
+        }
+        List<Lineage> parts = new ArrayList<>();
+        if (item.path("class").asString().equals("FUNCTION") && !FunctionCatalog.scalar(name(item))) {
+            refuseFunction(item);
+        }
+        for (String f : EXPRESSION_FIELDS) {
+            JsonNode child = item.path(f);
+            if (child.isArray()) {
+                for (JsonNode c : child) {
+                    if (c.has("class")) {
+                        parts.add(windowFree(c, scope));
+                    }
+                }
+            } else if (child.isObject() && child.has("class")) {
+                parts.add(windowFree(child, scope));
+            }
+        }
+        return Lineage.union(parts);
     }
 
     // --- the released level
 
-    private Analysis released(JsonNode tree, ObjectNode node, Scope scope) {
+    private Analysis released(JsonNode tree, ObjectNode node, Scope scope, String cellsTable) {
         List<JsonNode> groups = groupExpressions(node, scope, true);
         List<String> groupCanon = new ArrayList<>();
         List<Lineage> groupLineage = new ArrayList<>();
@@ -214,10 +318,10 @@ final class QueryAnalyzer {
         // population (ledger)
         ObjectNode population = populationOf(node, groups, scope);
         // output over the cells
-        ObjectNode output = overCells(node, outSelect, having, qualify, modifiers);
+        ObjectNode output = overCells(node, outSelect, having, qualify, modifiers, cellsTable);
         return new Analysis(List.of(), columns, true, statement(tree, cells), statement(tree, population),
                 statement(tree, output), aggregates, groups.size(), persons.size(), canonicalPopulation(node, groups,
-                        scope));
+                        scope), List.of(), null, cellsTable, false);
     }
 
     private Analysis releasedRows(JsonNode tree, ObjectNode node, Scope scope) {
@@ -271,10 +375,10 @@ final class QueryAnalyzer {
         cells.putNull("having");
         cells.putNull("qualify");
         ObjectNode population = populationOf(node, groups, scope);
-        ObjectNode output = overCells(node, outSelect, null, null, modifiers);
+        ObjectNode output = overCells(node, outSelect, null, null, modifiers, CELLS);
         return new Analysis(List.of(), columns, false, statement(tree, cells), statement(tree, population),
                 statement(tree, output), List.of(), groups.size(), persons.size(),
-                canonicalPopulation(node, groups, scope));
+                canonicalPopulation(node, groups, scope), List.of(), null, CELLS, false);
     }
 
     /** Rewrites expressions of the released level onto the cells: group keys and aggregates become cell columns. */
@@ -463,7 +567,7 @@ final class QueryAnalyzer {
     }
 
     private ObjectNode overCells(ObjectNode node, ArrayNode select, @Nullable JsonNode having,
-            @Nullable JsonNode qualify, ArrayNode modifiers) {
+            @Nullable JsonNode qualify, ArrayNode modifiers, String cellsTable) {
         ObjectNode out = node.deepCopy();
         ObjectNode cte = JSON.objectNode();
         cte.set("map", JSON.arrayNode());
@@ -474,7 +578,7 @@ final class QueryAnalyzer {
         from.put("alias", "");
         from.putNull("sample");
         from.put("schema_name", "");
-        from.put("table_name", CELLS);
+        from.put("table_name", cellsTable);
         from.set("column_name_alias", JSON.arrayNode());
         from.put("catalog_name", "");
         from.putNull("at_clause");
@@ -580,6 +684,7 @@ final class QueryAnalyzer {
             }
             rel = renamed(rel, value.path("aliases"));
             scope.ctes.put(name.toLowerCase(Locale.ROOT), rel);
+            scope.cteEntries.add(entry);
         }
     }
 
@@ -662,8 +767,7 @@ final class QueryAnalyzer {
                 }
             }
             if (personKeyGroup < 0) {
-                refuse(null, QueryRules.TZ_3, location(query), "query.refusal.inner-aggregate");
-                return null;
+                return expose ? subRelease(query, scope, alias) : null;
             }
             if (query.path("having").isObject()) {
                 expr(query.path("having"), scope, Clause.HAVING, null);
@@ -716,6 +820,84 @@ final class QueryAnalyzer {
             }
         }
         return new Rel(alias, cols, persons, false);
+    }
+
+    /**
+     * An aggregation across persons below the released level (a CTE or subquery grouped by something else than a
+     * person key): released on its own — its cells suppressed under k persons, noised and checked against the
+     * ledger — into a temp table the rest of the query reads like any released value.
+     */
+    private @Nullable Rel subRelease(ObjectNode query, Scope scope, String alias) {
+        if (containsClass(query.path("select_list"), "WINDOW") || query.path("qualify").isObject()) {
+            refuse(null, QueryRules.TZ_3, location(query), "query.refusal.inner-aggregate");
+            return null;
+        }
+        String table = HIDDEN + "_t" + subReleases.size();
+        ObjectNode standalone = (ObjectNode) query.deepCopy();
+        ArrayNode map = JSON.arrayNode();
+        for (JsonNode entry : scope.cteEntries) {
+            map.add(entry.deepCopy());
+        }
+        for (JsonNode entry : query.path("cte_map").path("map")) {
+            map.add(entry.deepCopy());
+        }
+        ObjectNode cteMap = JSON.objectNode();
+        cteMap.set("map", map);
+        standalone.set("cte_map", cteMap);
+        ArrayNode select = (ArrayNode) standalone.path("select_list");
+        for (int i = 0; i < select.size(); i++) {
+            ObjectNode item = (ObjectNode) select.get(i);
+            if (item.path("alias").asString("").isEmpty()) {
+                item.put("alias", item.path("class").asString().equals("COLUMN_REF") ? last(item.path("column_names"))
+                        : HIDDEN + "_c" + (aliasCounter++));
+            }
+        }
+        int before = refusals.size();
+        Analysis sub = released(tree, standalone, scope, HIDDEN + "_cells" + subReleases.size());
+        if (refusals.size() > before || !sub.allowed()) {
+            return null;
+        }
+        subReleases.add(sub.into(table, List.of()));
+        List<Col> cols = new ArrayList<>();
+        for (int i = 0; i < select.size(); i++) {
+            cols.add(new Col(select.get(i).path("alias").asString(), sub.columns().get(i).lineage().released(), false));
+        }
+        // the rest of the query reads the released cells
+        for (String f : List.of("where_clause", "having", "qualify", "sample")) {
+            query.putNull(f);
+        }
+        ArrayNode star = JSON.arrayNode();
+        ObjectNode all = JSON.objectNode();
+        all.put("class", "STAR");
+        all.put("type", "STAR");
+        all.put("alias", "");
+        all.put("relation_name", "");
+        all.set("exclude_list", JSON.arrayNode());
+        all.set("replace_list", JSON.arrayNode());
+        all.set("rename_list", JSON.arrayNode());
+        all.put("columns", false);
+        all.putNull("expr");
+        all.set("qualified_exclude_list", JSON.arrayNode());
+        star.add(all);
+        query.set("select_list", star);
+        ObjectNode from = JSON.objectNode();
+        from.put("type", "BASE_TABLE");
+        from.put("alias", "");
+        from.putNull("sample");
+        from.put("schema_name", "");
+        from.put("table_name", table);
+        from.set("column_name_alias", JSON.arrayNode());
+        from.put("catalog_name", "");
+        from.putNull("at_clause");
+        query.set("from_table", from);
+        ObjectNode emptyCtes = JSON.objectNode();
+        emptyCtes.set("map", JSON.arrayNode());
+        query.set("cte_map", emptyCtes);
+        query.set("group_expressions", JSON.arrayNode());
+        query.set("group_sets", JSON.arrayNode());
+        query.put("aggregate_handling", "STANDARD_HANDLING");
+        query.set("modifiers", JSON.arrayNode());
+        return new Rel(alias, cols, List.of(), false, true);
     }
 
     private static String viaOf(JsonNode item) {
@@ -1124,7 +1306,8 @@ final class QueryAnalyzer {
     private Lineage function(JsonNode e, Scope scope, Clause clause, @Nullable String inAggregate) {
         Integer at = location(e);
         String fn = name(e);
-        if (!e.path("schema").asString("").isEmpty() || !e.path("catalog").asString("").isEmpty()) {
+        if (!List.of("", "main").contains(e.path("schema").asString("").toLowerCase(Locale.ROOT))
+                || !List.of("", "system").contains(e.path("catalog").asString("").toLowerCase(Locale.ROOT))) {
             refuseFunction(e);
             return Lineage.NONE;
         }
@@ -1452,7 +1635,8 @@ final class QueryAnalyzer {
     }
 
     private Analysis refused() {
-        return new Analysis(List.copyOf(refusals), List.of(), false, null, null, null, List.of(), 0, 0, "");
+        return new Analysis(List.copyOf(refusals), List.of(), false, null, null, null, List.of(), 0, 0, "", List.of(),
+                null, CELLS, false);
     }
 
     private static String name(JsonNode e) {
@@ -1461,7 +1645,7 @@ final class QueryAnalyzer {
 
     private static @Nullable Integer location(JsonNode e) {
         JsonNode l = e.path("query_location");
-        if (!l.isNumber()) {
+        if (!l.isNumber() || !l.canConvertToLong()) {
             return null;
         }
         long v = l.asLong();
