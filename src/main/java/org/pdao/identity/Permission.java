@@ -105,6 +105,24 @@ public enum Permission {
     SELECTION_READ,
     /** Raise an objection during publicity (公示). */
     SELECTION_OBJECT,
+    /** Read filing records (备案) the organization files or receives (authorities and supervisors: all). */
+    FILING_READ,
+    /** File a record with the authority, alone or as a city's aggregate (汇总). */
+    FILING_SUBMIT,
+    /** Receive a filing with a receipt, or return it for correction (data authorities). */
+    FILING_RECEIVE,
+    /** Draft implementation plans (实施方案, JL-plan) and their revisions. */
+    PLAN_DRAFT,
+    /** Record the government's approval of a plan at its level, or return it (data authorities). */
+    PLAN_APPROVE,
+    /** Read implementation plans. */
+    PLAN_READ,
+    /** Open an exit (退出, TZ-27, JL-exit) as grantor or authority and record the hand-over of services. */
+    EXIT_MANAGE,
+    /** Read exits the organization is involved in (authorities and supervisors: all). */
+    EXIT_READ,
+    /** Confirm, as the successor, that services were handed over to one's organization. */
+    HANDOVER_CONFIRM,
 
     // dataspace access: desensitization rules, data requests, grants, consent, workspaces (issue 4)
     /** Write, submit and retire desensitization rules of a zone the organization operates (TZ-15). */
@@ -144,4 +162,8 @@ public enum Permission {
     LEAK_TRACE,
 
     // product (later)
+
+    // working-day calendar administration (supply: calendar years loaded at runtime)
+    /** Load or replace a calendar year of statutory holidays from its State Council notice (system admin). */
+    CALENDAR_MANAGE,
 }

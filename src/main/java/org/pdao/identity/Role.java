@@ -100,6 +100,14 @@ public enum Role {
         grant(PRODUCT_USER, SELECTION_READ, SELECTION_OBJECT);
         grant(EXPERT, SELECTION_REVIEW, SELECTION_READ);
         grant(SECURITY_SUPERVISOR, SELECTION_READ);
+        grant(AUTHORITY, FILING_READ, FILING_SUBMIT, FILING_RECEIVE, PLAN_DRAFT, PLAN_APPROVE, PLAN_READ, EXIT_MANAGE,
+                EXIT_READ, HANDOVER_CONFIRM);
+        grant(REGULATOR, FILING_READ, FILING_SUBMIT, PLAN_DRAFT, PLAN_READ, EXIT_MANAGE, EXIT_READ, HANDOVER_CONFIRM);
+        grant(AGENCY, FILING_READ, FILING_SUBMIT, PLAN_DRAFT, PLAN_READ, EXIT_MANAGE, EXIT_READ, HANDOVER_CONFIRM);
+        grant(SOURCE_UNIT, FILING_READ, FILING_SUBMIT, PLAN_READ, EXIT_MANAGE, EXIT_READ, HANDOVER_CONFIRM);
+        grant(OPERATOR, FILING_READ, FILING_SUBMIT, PLAN_READ, EXIT_MANAGE, EXIT_READ, HANDOVER_CONFIRM);
+        grant(DEVELOPER, FILING_READ, EXIT_READ, HANDOVER_CONFIRM);
+        grant(SECURITY_SUPERVISOR, FILING_READ, PLAN_READ, EXIT_READ);
 
         // dataspace access: desensitization rules, data requests, grants, consent, workspaces (issue 4)
         grant(OPERATOR, DESENSITIZATION_RULE_WRITE, DESENSITIZATION_RULE_READ, DATA_REQUEST_SUBMIT, DATA_REQUEST_REVIEW,
@@ -121,6 +129,10 @@ public enum Role {
         grant(SECURITY_SUPERVISOR, LEAK_TRACE);
 
         // product (later)
+
+        // working-day calendar administration (supply): the system admin loads calendar years and sees the
+        // platform's alerts (the calendar running out)
+        grant(SYSADMIN, CALENDAR_MANAGE, ALERT_READ);
     }
 
     private final String nameZh;

@@ -43,6 +43,7 @@ import org.springframework.transaction.annotation.Transactional;
 class AgreementLifecycle {
 
     static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    static final String AGREEMENT_SUBJECT = "agreement";
     private static final Pattern CLAUSE_KEY = Pattern.compile("[A-Z][A-Z0-9_]{0,59}");
     private static final Pattern HEX = Pattern.compile("(?:[0-9a-fA-F]{2})+");
     private static final List<String> ACCESS_RULE_KEYS = List.of("access.revoke-on-termination",
@@ -82,11 +83,13 @@ class AgreementLifecycle {
     private final Clock clock;
     private final DeveloperOnboarding onboarding;
     private final OperatorSelection selection;
+    private final Filings filings;
 
-    AgreementLifecycle(OperatorSelection selection, Agreements agreements, SigningKeys keys, OrganizationDirectory organizations,
+    AgreementLifecycle(Filings filings, OperatorSelection selection, Agreements agreements, SigningKeys keys, OrganizationDirectory organizations,
             AccessRevocation revocation, JurisdictionProfiles profiles, AuditTrail audit,
             ApplicationEventPublisher events, Clock clock, DeveloperOnboarding onboarding) {
         this.onboarding = onboarding;
+        this.filings = filings;
         this.selection = selection;
         this.agreements = agreements;
         this.keys = keys;
@@ -287,8 +290,14 @@ class AgreementLifecycle {
                 : modelsRule;
         AgreementState target = a.state() == AgreementState.DRAFT ? AgreementState.PARTIALLY_SIGNED
                 : AgreementState.EFFECTIVE;
-        return move(a, target, actor, "signed by " + (signer.equals(a.grantorId()) ? "grantor" : "party")
+        Agreement signed = move(a, target, actor, "signed by " + (signer.equals(a.grantorId()) ? "grantor" : "party")
                 + " with SM2 key " + key.fingerprint(), rule.id(), null);
+        if (target == AgreementState.EFFECTIVE && profile.has("approval.chain.agreement-filing")
+                && profile.has("agreement.filing.deadline")) {
+            filings.openLevelChain(profile, "agreement-filing", "agreement.filing.deadline", AGREEMENT_SUBJECT, id,
+                    a.number() + " " + a.title(), a.grantorId(), today(), actor);
+        }
+        return signed;
     }
 
     Verification verify(UUID id, Actor actor) {

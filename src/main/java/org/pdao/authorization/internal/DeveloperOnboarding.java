@@ -62,10 +62,13 @@ class DeveloperOnboarding {
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final Filings filings;
 
     DeveloperOnboarding(JdbcClient jdbc, Materials materials, Agreements agreements,
             OrganizationDirectory organizations, JurisdictionProfiles profiles, WorkingDayCalendar calendar,
-            LifecycleHistory history, AuditTrail audit, ApplicationEventPublisher events, Clock clock) {
+            LifecycleHistory history, AuditTrail audit, ApplicationEventPublisher events, Clock clock,
+            Filings filings) {
+        this.filings = filings;
         this.jdbc = jdbc;
         this.materials = materials;
         this.agreements = agreements;
@@ -186,6 +189,10 @@ class DeveloperOnboarding {
                 update authorization_onboarding set decided_on = ?, decided_by = ?, decision_reason = ?,
                     decision_late_reason = ?, filing_due = ? where id = ?""")
                 .params(today, actor.username(), reason, blankToNull(lateReason), filing.due(), id).update();
+        Ruled<TimeLimit> filingLimit = profile.timeLimit("onboarding.filing.deadline");
+        filings.open(new Filings.Duty(profile, SUBJECT, id, a.applicantName(), "developer-onboarding",
+                filingLimit.rule(), a.operatorId(), supervisingAuthority(a.operatorId()).orElse(null),
+                filingLimit.value(), today, null), actor);
         return require(id, actor);
     }
 
@@ -231,6 +238,7 @@ class DeveloperOnboarding {
                 update authorization_onboarding set filed_on = ?, filed_with_org_id = ?, filing_late_reason = ?
                 where id = ?""")
                 .params(today(), authority, blankToNull(lateReason), id).update();
+        filings.markFiled(SUBJECT, id, authority, lateReason, actor);
         return require(id, actor);
     }
 

@@ -52,7 +52,7 @@ class OperatorSelection {
             List<String> zoneCodes, List<String> scenarios, @Nullable String tenderMode, int year, LocalDate closesOn,
             AnnouncementState state, @Nullable UUID selectedApplicationId, @Nullable String approvalReference,
             @Nullable String collectiveDecision, @Nullable LocalDate publicityUntil,
-            @Nullable LocalDate resultPublishedOn, Instant createdAt, Instant updatedAt) {}
+            @Nullable LocalDate resultPublishedOn, Instant createdAt, Instant updatedAt, @Nullable UUID planId) {}
 
     record Application(UUID id, UUID announcementId, UUID applicantId, String applicantName, String proposal,
             SelectionApplicationState state, @Nullable String qualification, Instant createdAt, Instant updatedAt) {}
@@ -66,7 +66,13 @@ class OperatorSelection {
     record Expert(UUID userId, String username, @Nullable UUID organizationId) {}
 
     record NewAnnouncement(@Nullable String model, String title, String conditions, List<String> zoneCodes,
-            List<String> scenarios, @Nullable String tenderMode, LocalDate closesOn) {}
+            List<String> scenarios, @Nullable String tenderMode, LocalDate closesOn, @Nullable UUID planId) {
+
+        NewAnnouncement(@Nullable String model, String title, String conditions, List<String> zoneCodes,
+                List<String> scenarios, @Nullable String tenderMode, LocalDate closesOn) {
+            this(model, title, conditions, zoneCodes, scenarios, tenderMode, closesOn, null);
+        }
+    }
 
     private final JdbcClient jdbc;
     private final Materials materials;
@@ -76,10 +82,12 @@ class OperatorSelection {
     private final LifecycleHistory history;
     private final AuditTrail audit;
     private final Clock clock;
+    private final ImplementationPlans plans;
 
     OperatorSelection(JdbcClient jdbc, Materials materials, OrganizationDirectory organizations,
             JurisdictionProfiles profiles, WorkingDayCalendar calendar, LifecycleHistory history, AuditTrail audit,
-            Clock clock) {
+            Clock clock, ImplementationPlans plans) {
+        this.plans = plans;
         this.jdbc = jdbc;
         this.materials = materials;
         this.organizations = organizations;
@@ -122,6 +130,18 @@ class OperatorSelection {
                         String.join(", ", methods.value().stream().map(ListItem::key).toList())));
             }
         }
+        if (profile.has("plan.required-before-selection") && profile.flag("plan.required-before-selection").value()) {
+            RuleRef planRule = profile.flag("plan.required-before-selection").rule();
+            ImplementationPlan plan = n.planId() == null ? null : plans.find(n.planId()).orElse(null);
+            if (plan == null || !plan.inEffect()) {
+                refuse(actor, ANNOUNCEMENT, null, Decision.refused(planRule, "authorization.selection.plan-required"));
+            } else if (!plan.model().equals(model)) {
+                refuse(actor, ANNOUNCEMENT, null, Decision.refused(planRule, "authorization.selection.plan-model",
+                        plan.model(), model));
+            } else if (!plan.involves(publisher)) {
+                refuse(actor, ANNOUNCEMENT, null, Decision.refused(planRule, "authorization.selection.plan-not-own"));
+            }
+        }
         if (n.closesOn().isBefore(today())) {
             throw ProblemException.badRequest("authorization.selection.closes-in-past");
         }
@@ -130,11 +150,11 @@ class OperatorSelection {
         jdbc.sql("""
                 insert into authorization_announcement (id, profile_id, model, publisher_org_id, title, conditions,
                     zone_codes, scenarios, tender_mode, announcement_year, closes_on, state, created_by, created_at,
-                    updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    updated_at, plan_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(id, profile.id(), model, publisher, n.title().strip(), n.conditions().strip(),
                         String.join("\n", n.zoneCodes()), String.join("\n", n.scenarios()), tender,
                         today().getYear(), n.closesOn(), AnnouncementState.DRAFT.name(), actor.username(),
-                        Timestamp.from(now), Timestamp.from(now))
+                        Timestamp.from(now), Timestamp.from(now), n.planId())
                 .update();
         history.record(new LifecycleHistory.Entry(ANNOUNCEMENT, id, null, "DRAFT", actor.username(), null, null, now));
         audit.record(AuditEvent.of("authorization.announcement-draft", ANNOUNCEMENT, id).by(actor).with("model", model));
@@ -743,7 +763,8 @@ class OperatorSelection {
                 AnnouncementState.valueOf(rs.getString("state")), rs.getObject("selected_application", UUID.class),
                 rs.getString("approval_reference"), rs.getString("collective_decision"),
                 rs.getObject("publicity_until", LocalDate.class), rs.getObject("result_published_on", LocalDate.class),
-                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
+                rs.getObject("plan_id", UUID.class));
     }
 
     private static Application applicationRow(ResultSet rs, int n) throws SQLException {

@@ -40,7 +40,7 @@ class SelectionController {
             @NotBlank @Size(max = 8000) String conditions,
             @Nullable @Size(max = 20) List<@NotBlank @Size(max = 40) String> zoneCodes,
             @Nullable @Size(max = 20) List<@NotBlank @Size(max = 200) String> scenarios,
-            @Nullable @Size(max = 40) String tenderMode, @NotNull LocalDate closesOn) {}
+            @Nullable @Size(max = 40) String tenderMode, @NotNull LocalDate closesOn, @Nullable UUID planId) {}
 
     record ApplicationRequest(@NotBlank @Size(max = 8000) String proposal) {}
 
@@ -86,7 +86,7 @@ class SelectionController {
     AnnouncementView announce(@Valid @RequestBody AnnouncementRequest r) {
         return view(selection.announce(new OperatorSelection.NewAnnouncement(r.model(), r.title(), r.conditions(),
                 r.zoneCodes() == null ? List.of() : r.zoneCodes(), r.scenarios() == null ? List.of() : r.scenarios(),
-                r.tenderMode(), r.closesOn()), Actors.required()));
+                r.tenderMode(), r.closesOn(), r.planId()), Actors.required()));
     }
 
     @GetMapping("/announcements")

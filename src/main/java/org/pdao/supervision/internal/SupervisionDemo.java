@@ -30,8 +30,11 @@ class SupervisionDemo implements ApplicationRunner {
     private final QualityIssues issues;
     private final CatalogSupply catalog;
     private final OrganizationDirectory organizations;
+    private final org.pdao.jurisdiction.JurisdictionProfiles profiles;
 
-    SupervisionDemo(QualityDesk desk, QualityIssues issues, CatalogSupply catalog, OrganizationDirectory organizations) {
+    SupervisionDemo(QualityDesk desk, QualityIssues issues, CatalogSupply catalog, OrganizationDirectory organizations,
+            org.pdao.jurisdiction.JurisdictionProfiles profiles) {
+        this.profiles = profiles;
         this.desk = desk;
         this.issues = issues;
         this.catalog = catalog;
@@ -40,6 +43,9 @@ class SupervisionDemo implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
+        if (!profiles.active().has("quality.rectification.deadline")) {
+            return; // the profile has no rectification deadline (JL, SY, NJ): no demo rectification task
+        }
         if (organizations.find(DemoOrganizations.DEVELOPER).isEmpty()
                 || issues.count(null, new QualityIssues.Filter(DemoOrganizations.HRSS_SOURCE_UNIT, null, null, null)) > 0) {
             return;

@@ -1,5 +1,6 @@
 package org.pdao.authorization.internal;
 
+import org.pdao.support.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -22,7 +23,7 @@ import tools.jackson.databind.JsonNode;
 class JilinSelectionIntegrationTest extends ApiTest {
 
     @Autowired
-    ShiftedClock clock;
+    TestClock clock;
 
     @Test
     void agencySelectsByTenderPublicizesHandlesObjectionsAndDecidesCollectively() {
@@ -30,12 +31,20 @@ class JilinSelectionIntegrationTest extends ApiTest {
         AuthorizationFixtures fx = new AuthorizationFixtures(api, login("sysadmin"));
         AuthorizationFixtures.Account operator = fx.account(fx.organization("OPERATOR"), "OPERATOR");
         String agency = login("agency");
+        PlanFlow plans = new PlanFlow(api, login("sysadmin"));
+        Api.Response noPlan = api.post("/api/v1/announcements", agency, Map.of("model", "WHOLE", "title", "遴选",
+                "conditions", "条件", "tenderMode", "OPEN_TENDER", "closesOn", flow.today().toString()));
+        assertThat(noPlan.status()).isEqualTo(422);
+        assertThat(noPlan.text("rule")).isEqualTo("JL-agreement");
+        assertThat(noPlan.text("code")).isEqualTo("authorization.selection.plan-required");
+        String plan = plans.approvedPlan(agency, login("authority"), "WHOLE",
+                org.pdao.identity.DemoOrganizations.CITY_AUTHORITY, "CITY");
         Api.Response noMode = api.post("/api/v1/announcements", agency, Map.of("model", "WHOLE", "title", "遴选",
-                "conditions", "条件", "closesOn", flow.today().toString()));
+                "conditions", "条件", "closesOn", flow.today().toString(), "planId", plan));
         assertThat(noMode.status()).isEqualTo(422);
         assertThat(noMode.text("rule")).isEqualTo("JL-agreement");
         assertThat(noMode.text("code")).isEqualTo("authorization.selection.tender-mode-required");
-        String announcement = flow.announce(agency, "WHOLE", "OPEN_TENDER");
+        String announcement = flow.announce(agency, "WHOLE", "OPEN_TENDER", plan);
         Api.Response applied = flow.applyAndSubmit(operator.token(), announcement, flow.materials(agency));
         assertThat(applied.status()).as(applied.body()).isEqualTo(200);
         String app = applied.text("id");
@@ -82,6 +91,27 @@ class JilinSelectionIntegrationTest extends ApiTest {
             JsonNode agreement = flow.agreement(agency, "agency", announcement, operator.orgId(), op,
                     flow.today().plusYears(5).minusDays(1), "WHOLE");
             assertThat(agreement.path("state").asString()).isEqualTo("EFFECTIVE");
+
+            // JL-agreement: the agreement is filed with the authority of the agency's level, which files it with
+            // the province within one month
+            String id = agreement.path("id").asString();
+            JsonNode due = plans.step(agency, "agreement", id, "DUE");
+            assertThat(due.path("rule").asString()).isEqualTo("JL-agreement");
+            assertThat(due.path("filedByOrganizationId").asString())
+                    .isEqualTo(org.pdao.identity.DemoOrganizations.IMPLEMENTING_AGENCY.toString());
+            Api.Response noRecipient = flow.post("/api/v1/filings/" + due.path("id").asString() + "/submission",
+                    agency, Map.of());
+            assertThat(noRecipient.status()).isEqualTo(422);
+            assertThat(noRecipient.text("code")).isEqualTo("authorization.filing.recipient-required");
+            Api.Response filed = flow.post("/api/v1/filings/" + due.path("id").asString() + "/submission", agency,
+                    Map.of("filedWithOrganizationId", org.pdao.identity.DemoOrganizations.CITY_AUTHORITY.toString()));
+            assertThat(filed.text("state")).as(filed.body()).isEqualTo("FILED");
+            String city = flow.login("authority");
+            assertThat(flow.post("/api/v1/filings/" + due.path("id").asString() + "/receipt", city, null).text("state"))
+                    .isEqualTo("RECEIVED");
+            JsonNode up = plans.step(city, "agreement", id, "DUE");
+            assertThat(up.path("filedWithOrganizationId").asString())
+                    .isEqualTo(org.pdao.identity.DemoOrganizations.PROVINCE_AUTHORITY.toString());
         } finally {
             clock.advance(moved.negated());
         }

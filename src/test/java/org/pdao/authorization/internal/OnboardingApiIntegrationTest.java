@@ -1,5 +1,6 @@
 package org.pdao.authorization.internal;
 
+import org.pdao.support.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,7 @@ import org.springframework.context.annotation.Import;
 class OnboardingApiIntegrationTest extends ApiTest {
 
     @Autowired
-    ShiftedClock clock;
+    TestClock clock;
 
     @Autowired
     WorkingDayCalendar calendar;

@@ -1,5 +1,6 @@
 package org.pdao.authorization.internal;
 
+import org.pdao.support.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -18,9 +19,9 @@ import tools.jackson.databind.JsonNode;
 final class SelectionFlow {
 
     private final Api api;
-    private final ShiftedClock clock;
+    private final TestClock clock;
 
-    SelectionFlow(Api api, ShiftedClock clock) {
+    SelectionFlow(Api api, TestClock clock) {
         this.api = api;
         this.clock = clock;
     }
@@ -34,7 +35,12 @@ final class SelectionFlow {
     }
 
     String announce(String token, @Nullable String model, @Nullable String tenderMode) {
+        return announce(token, model, tenderMode, null);
+    }
+
+    String announce(String token, @Nullable String model, @Nullable String tenderMode, @Nullable String planId) {
         Map<String, @Nullable Object> body = new HashMap<>();
+        body.put("planId", planId);
         body.put("model", model);
         body.put("title", "公共数据授权运营单位遴选公告");
         body.put("conditions", "经营状况良好，无失信记录，具备数据安全管理能力。");

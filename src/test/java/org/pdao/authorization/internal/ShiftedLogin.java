@@ -25,7 +25,7 @@ final class ShiftedLogin {
         return r.text("token");
     }
 
-    private static String code(String base32Secret, Instant at) {
+    static String code(String base32Secret, Instant at) {
         try {
             byte[] key = new Base32().decode(base32Secret);
             Mac mac = Mac.getInstance("HmacSHA1");

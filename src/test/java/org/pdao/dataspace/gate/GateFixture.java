@@ -27,6 +27,7 @@ public final class GateFixture {
     private final ZoneDatasets datasets;
     private final Clock clock;
     private final java.util.function.Function<String, String> login;
+    private String lastAgreement;
 
     public GateFixture(Api api, ZoneDatasets datasets, Clock clock, java.util.function.Function<String, String> login) {
         this.api = api;
@@ -44,6 +45,7 @@ public final class GateFixture {
         String operator = login.apply("operator");
         String developer = login.apply("developer");
         String agreement = agreement(operator, developer, scenario);
+        lastAgreement = agreement;
         List<String> names = tables.length == 0 ? List.of("residents", "medical_visits") : List.of(tables);
         List<Map<String, Object>> requested = new ArrayList<>();
         for (String name : names) {
@@ -73,6 +75,11 @@ public final class GateFixture {
         Api.Response filed = api.post("/api/v1/data-requests/" + id + "/filing", login.apply("authority"), null);
         assertThat(filed.status()).as(filed.body()).isEqualTo(200);
         return UUID.fromString(filed.text("grantId"));
+    }
+
+    /** The agreement of the last grant made. */
+    public String lastAgreement() {
+        return lastAgreement;
     }
 
     /** The prepared workspace of a grant (waits until it is active). */

@@ -167,6 +167,11 @@ class OutputGateApiIntegrationTest extends ApiTest {
         Api.Response rejected = api.post("/api/v1/output-reviews/" + id + "/decisions", login("operator"),
                 Map.of("decision", "REJECT", "reason", "结果可识别个人"));
         assertThat(rejected.text("state")).isEqualTo("REJECTED");
+        Api.Response english = api.inEnglish().post("/api/v1/output-reviews/" + id + "/decisions",
+                login("operator"), Map.of("decision", "APPROVE"));
+        assertThat(english.status()).isEqualTo(409);
+        assertThat(english.text("detail")).contains("cannot move from REJECTED to RELEASED");
+        assertThat(english.text("article")).contains("Art. 3");
         assertThat(api.download("/api/v1/workspaces/" + held.workspaceId() + "/queries/" + held.queryId()
                 + "/download", login("developer")).getKey()).isEqualTo(409);
     }
@@ -208,6 +213,13 @@ class OutputGateApiIntegrationTest extends ApiTest {
         assertThat(other.json().path("traced").asBoolean()).as(other.body()).isTrue();
         assertThat(other.json().path("recipient").path("username").asString()).isNotEqualTo("developer");
 
+        // an operator of another zone learns nothing about this zone's recipients
+        String otherOperator = otherZoneOperator();
+        Api.Response elsewhere = api.multipart("/api/v1/leak-traces", otherOperator, "leak.json",
+                csvToJson(firstCsv, 1));
+        assertThat(elsewhere.status()).as(elsewhere.body()).isEqualTo(200);
+        assertThat(elsewhere.json().path("traced").asBoolean()).isFalse();
+
         // a file never issued
         Api.Response never = api.multipart("/api/v1/leak-traces", operator, "x.csv",
                 "region_code,age_band,persons,avg_income,avg_cost\n999999,0-9,12,1.5,2.5\n"
@@ -223,6 +235,42 @@ class OutputGateApiIntegrationTest extends ApiTest {
                 .query(Long.class).single()).isEqualTo(4);
         assertThat(jdbc.sql("select count(*) from audit_entry where action = 'dataspace.leak-trace' and details like ?")
                 .param("%" + first.text("resultId") + "%").query(Long.class).single()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void revokingTheAgreementStopsDownloadsOfReleasedResults() {
+        GateFixture fixture = new GateFixture(api, datasets, clock, this::login);
+        UUID ownGrant = fixture.grant("出域审核撤销测试");
+        ResultSubmission s = submission(true);
+        ResultSubmission released = new ResultSubmission(s.queryId(), s.workspaceId(), ownGrant, s.developerOrganizationId(),
+                null, s.sql(), s.columns(), s.rows(), true, s.notes());
+        assertThat(gate.submit(released).state()).isEqualTo(ResultState.RELEASED);
+        String path = "/api/v1/workspaces/" + released.workspaceId() + "/queries/" + released.queryId() + "/download";
+        assertThat(api.download(path, login("developer")).getKey()).isEqualTo(200);
+        Api.Response revoked = api.post("/api/v1/agreements/" + fixture.lastAgreement() + "/revocation",
+                login("operator"), Map.of("cause", "BREACH", "reason", "违反协议约定"));
+        assertThat(revoked.status()).as(revoked.body()).isEqualTo(200);
+        Map.Entry<Integer, byte[]> refused = api.download(path, login("developer"));
+        assertThat(refused.getKey()).isEqualTo(422);
+        JsonNode problem = JSON.readTree(refused.getValue());
+        assertThat(problem.path("code").asString()).isEqualTo("gate.download.grant-ended");
+        assertThat(problem.path("rule").asString()).isIn("TZ-11", "TZ-27");
+    }
+
+    /** An operator user of an operator organization that runs no zone of this result. */
+    private String otherZoneOperator() {
+        String sysadmin = login("sysadmin");
+        Api.Response org = api.post("/api/v1/organizations", sysadmin,
+                Map.of("name", "另一运营公司" + UUID.randomUUID().toString().substring(0, 6), "uscc", TestData.uscc(),
+                        "type", "OPERATOR"));
+        assertThat(org.status()).as(org.body()).isEqualTo(201);
+        String username = TestData.username("op");
+        Api.Response created = api.post("/api/v1/users", sysadmin, Map.of("username", username, "displayName",
+                "另一运营人员", "organizationId", org.text("id"), "roles", List.of("OPERATOR"), "initialPassword",
+                "Start#Pass2026"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return api.post("/api/v1/auth/login", null, Map.of("username", username, "password", "Start#Pass2026"))
+                .text("token");
     }
 
     /** A user of the demo developer organization with {@code role}, signed in. */

@@ -79,6 +79,14 @@ class OutputGateIntegrationTest extends ApiTest {
 
         Actor bank = new Actor(null, "consumer", DemoOrganizations.BANK, List.of("DEVELOPER"), null);
         assertThat(gate.released(submission.queryId(), bank)).isEmpty();
+
+        // rows handed to a person are watermarked for that person and registered like a download
+        Actor person = new Actor(UUID.randomUUID(), "developer", DemoOrganizations.DEVELOPER, List.of("DEVELOPER"), null);
+        OutputGate.ReleasedResult issued = gate.issued(submission.queryId(), person).orElseThrow();
+        assertThat(issued.rows()).hasSize(12).isNotEqualTo(released.rows());
+        assertThat(jdbc.sql("select count(*) from dataspace_gate_issue where query_id = ? and format = 'API'")
+                .param(submission.queryId()).query(Long.class).single()).isEqualTo(1);
+        assertThat(gate.issued(submission.queryId(), bank)).isEmpty();
     }
 
     @Test
@@ -88,6 +96,8 @@ class OutputGateIntegrationTest extends ApiTest {
         assertThat(decision.state()).isEqualTo(ResultState.PENDING_REVIEW);
         assertThat(decision.reasons()).contains("gate.hold.not-aggregate-only");
         assertThat(gate.released(submission.queryId(), DEVELOPER)).isEmpty();
+        assertThat(gate.status(submission.queryId(), DEVELOPER).orElseThrow().state())
+                .isEqualTo(ResultState.PENDING_REVIEW);
 
         Map<String, Object> row = jdbc.sql("select * from dataspace_gate_result where id = ?")
                 .param(decision.resultId()).query().singleRow();

@@ -117,6 +117,17 @@ class GatedResults implements OutputGate {
                 .map(r -> issues.rows(actor, r));
     }
 
+    @Override
+    public Optional<GateStatus> status(UUID queryId, Actor actor) {
+        return ofQuery(queryId, actor).map(r -> new GateStatus(r.id(), r.state(), r.holdReasons(), r.decisionReason(),
+                r.decidedAt()));
+    }
+
+    @Override
+    public Optional<ResultState> stateOf(UUID queryId, Actor actor) {
+        return ofQuery(queryId, actor).map(StoredResult::state);
+    }
+
     /** The state of the result of a query, for its developer (empty if it is not theirs or does not exist). */
     Optional<StoredResult> ofQuery(UUID queryId, Actor actor) {
         return store.ofQuery(queryId).filter(r -> r.developerOrganizationId().equals(actor.organizationId()));
@@ -140,6 +151,24 @@ class GatedResults implements OutputGate {
         audit.record(AuditEvent.of("dataspace.output-review-read", "query-result", resultId).by(reviewer)
                 .underRule(policy.rule().id()).with("query", r.queryId()));
         return new Held(r, store.original(r), store.sql(r));
+    }
+
+    /** One move of a result between states (who, when, why, rule). */
+    record Transition(@Nullable ResultState from, ResultState to, String actor, @Nullable String reason, String rule,
+            Instant at) {}
+
+    /** The history of a result and the registry of its issues (去向可查), to a reviewer of the workspace's operator. */
+    record Trail(List<Transition> transitions, List<org.pdao.dataspace.internal.gate.watermark.IssuedMarks.Issue> issues) {}
+
+    Trail trail(Actor reviewer, UUID resultId, org.pdao.dataspace.internal.gate.watermark.IssuedMarks marks) {
+        StoredResult r = store.require(resultId);
+        checkReviewer(reviewer, r);
+        List<Transition> moves = jdbc.sql("select * from dataspace_gate_transition where result_id = ? order by at, id")
+                .param(resultId).query((rs, n) -> new Transition(
+                        rs.getString("from_state") == null ? null : ResultState.valueOf(rs.getString("from_state")),
+                        ResultState.valueOf(rs.getString("to_state")), rs.getString("actor"), rs.getString("reason"),
+                        rs.getString("rule_id"), rs.getTimestamp("at").toInstant())).list();
+        return new Trail(moves, marks.ofResult(resultId));
     }
 
     /** A reviewer's decision: approve, approve with a change (applied to what is released) or reject. */

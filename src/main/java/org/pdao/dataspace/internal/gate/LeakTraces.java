@@ -83,7 +83,7 @@ class LeakTraces {
         Best best = null;
         for (UUID resultId : results) {
             StoredResult r = store.find(resultId).orElse(null);
-            if (r == null || !r.isReleased()) {
+            if (r == null || !r.isReleased() || !mayTrace(actor, r)) {
                 continue;
             }
             List<IssuedMarks.Issue> issues = marks.ofResult(resultId);
@@ -125,6 +125,17 @@ class LeakTraces {
                         best == null ? 1 : best.score().pValue(), sm3);
         record(actor, trace, content.length);
         return trace;
+    }
+
+    /**
+     * The data authority and the security supervisors trace any file; an operator only among the results of the zones
+     * it operates, so that a trace never tells it who received another zone's results.
+     */
+    private static boolean mayTrace(Actor actor, StoredResult r) {
+        if (actor.hasRole("AUTHORITY") || actor.hasRole("SECURITY_SUPERVISOR")) {
+            return true;
+        }
+        return r.operatorOrganizationId().equals(actor.organizationId());
     }
 
     private record Best(StoredResult result, IssuedMarks.Issue issue, MarkMatcher.Score score, int rows) {}

@@ -41,11 +41,22 @@ public interface OutputGate {
     Optional<ReleasedResult> issued(UUID queryId, Actor actor);
 
     /**
-     * Where the result of a query stands now (after any review), for a member of the workspace's developer
-     * organization; empty if it is not theirs or does not exist. The default knows nothing; the gate overrides it.
+     * Where the result of a query stands now, for {@code actor} (a member of the workspace's developer organization):
+     * its state, why it was held, and the reviewer's reason once decided. Empty if it is not theirs or never existed.
      */
+    Optional<GateStatus> status(UUID queryId, Actor actor);
+
+    /** The current state of a result at the gate as its developer may see it (codes, never data values). */
+    record GateStatus(UUID resultId, ResultState state, List<String> holdReasons, @Nullable String decisionReason,
+            java.time.@Nullable Instant decidedAt) {
+        public GateStatus {
+            holdReasons = List.copyOf(holdReasons);
+        }
+    }
+
+    /** The state alone of {@link #status}. */
     default Optional<ResultState> stateOf(UUID queryId, Actor actor) {
-        return Optional.empty();
+        return status(queryId, actor).map(GateStatus::state);
     }
 
     /** What the gate decided on submission. */

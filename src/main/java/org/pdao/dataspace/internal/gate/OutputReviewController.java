@@ -45,11 +45,21 @@ class OutputReviewController {
             @Nullable ChangeBody change) {}
 
     private final GatedResults gate;
+    private final org.pdao.dataspace.internal.gate.watermark.IssuedMarks marks;
     private final MessageSource messages;
 
-    OutputReviewController(GatedResults gate, MessageSource messages) {
+    OutputReviewController(GatedResults gate, org.pdao.dataspace.internal.gate.watermark.IssuedMarks marks,
+            MessageSource messages) {
         this.gate = gate;
+        this.marks = marks;
         this.messages = messages;
+    }
+
+    @GetMapping("/{resultId}/trail")
+    @PreAuthorize("hasAuthority('OUTPUT_REVIEW')")
+    @Operation(summary = "A result's history (who, when, why, rule) and every issue of it: who downloaded it, when, how")
+    GatedResults.Trail trail(@PathVariable UUID resultId) {
+        return gate.trail(Actors.required(), resultId, marks);
     }
 
     @GetMapping

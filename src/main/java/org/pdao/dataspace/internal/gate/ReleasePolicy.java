@@ -83,6 +83,11 @@ class ReleasePolicy {
         return profile.has(AUTO_RELEASE) ? profile.flag(AUTO_RELEASE).rule() : NEVER_LEAVES;
     }
 
+    /** A rule by id with its article as the active profile cites it (the id alone if it cites none). */
+    RuleRef ruleOf(String ruleId) {
+        return profiles.active().rule(ruleId).orElseGet(() -> RuleRef.of(ruleId));
+    }
+
     /** The rule that requires the recipient watermark and its registry. */
     RuleRef watermarkRule() {
         JurisdictionProfile profile = profiles.active();

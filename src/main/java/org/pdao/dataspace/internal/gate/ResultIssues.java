@@ -17,8 +17,10 @@ import org.pdao.dataspace.internal.gate.watermark.WatermarkKeys;
 import org.pdao.dataspace.internal.gate.watermark.Watermarker;
 import org.pdao.shared.Actor;
 import org.pdao.shared.ProblemException;
+import org.pdao.shared.RuleRef;
 import org.pdao.shared.crypto.Sm3;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -55,6 +57,7 @@ class ResultIssues {
     }
 
     private final ResultStore store;
+    private final JdbcClient jdbc;
     private final ReleasePolicy policy;
     private final WatermarkKeys keys;
     private final IssuedMarks marks;
@@ -62,9 +65,10 @@ class ResultIssues {
     private final JsonMapper json;
     private final Clock clock;
 
-    ResultIssues(ResultStore store, ReleasePolicy policy, WatermarkKeys keys, IssuedMarks marks, AuditTrail audit,
+    ResultIssues(ResultStore store, JdbcClient jdbc, ReleasePolicy policy, WatermarkKeys keys, IssuedMarks marks, AuditTrail audit,
             JsonMapper json, Clock clock) {
         this.store = store;
+        this.jdbc = jdbc;
         this.policy = policy;
         this.keys = keys;
         this.marks = marks;
@@ -105,6 +109,15 @@ class ResultIssues {
         }
         if (!r.isReleased()) {
             throw new ProblemException(HttpStatus.CONFLICT, "gate.download.not-released", policy.rule());
+        }
+        // a grant that ended (agreement revoked, term over: TZ-11) takes the released results with it
+        var ended = jdbc.sql("select ended_rule from dataspace_grant where id = ? and state = 'ENDED'")
+                .param(r.grantId()).query(String.class).optional();
+        if (ended.isPresent()) {
+            RuleRef rule = policy.ruleOf(ended.get() == null ? "TZ-11" : ended.get());
+            audit.record(AuditEvent.of("dataspace.output-download", "query-result", r.id()).by(actor)
+                    .refused("gate.download.grant-ended", rule.id()));
+            throw ProblemException.ruleViolation(rule, "gate.download.grant-ended");
         }
         return r;
     }

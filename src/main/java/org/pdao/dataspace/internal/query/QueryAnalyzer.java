@@ -913,7 +913,7 @@ final class QueryAnalyzer {
             Col c = rel.cols().get(i);
             cols.add(i < aliases.size() ? new Col(aliases.get(i).asString(), c.lineage(), c.personKey()) : c);
         }
-        return new Rel(rel.alias(), cols, rel.persons(), rel.baseTable());
+        return new Rel(rel.alias(), cols, rel.persons(), rel.baseTable(), rel.released());
     }
 
     private void from(ObjectNode node, Scope scope) {
@@ -951,7 +951,8 @@ final class QueryAnalyzer {
                 checkName(alias, location(ref));
                 Rel cte = lookupCte(scope, name);
                 if (cte != null) {
-                    Rel rel = renamed(new Rel(alias.isEmpty() ? name : alias, cte.cols(), cte.persons(), false),
+                    Rel rel = renamed(new Rel(alias.isEmpty() ? name : alias, cte.cols(), cte.persons(), false,
+                            cte.released()),
                             ref.path("column_name_alias"));
                     scope.rels.add(rel);
                     return ref;

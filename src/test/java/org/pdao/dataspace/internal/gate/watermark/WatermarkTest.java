@@ -149,6 +149,32 @@ class WatermarkTest {
     }
 
     @Test
+    void readsNumbersHoweverTheyAreWritten() {
+        assertThat(CellVariants.decimal("\uFF11\uFF12\uFF13\uFF14.5")).isEqualByComparingTo("1234.5");
+        assertThat(CellVariants.decimal("1.2345E+3")).isEqualByComparingTo("1234.5");
+        assertThat(CellVariants.decimal(" 5,234.57 ")).isEqualByComparingTo("5234.57");
+        assertThat(CellVariants.decimal("3212-01")).isNull();
+        assertThat(CellVariants.fold(" 30\u221239\u200B ")).isEqualTo("30-39");
+    }
+
+    @Test
+    void tracesACopyWhoseHeaderWasDroppedByColumnPosition() {
+        Watermarker.Released released = released(null);
+        Watermarker.MarkedTable copy = Watermarker.mark(released, key("bob"));
+        List<MarkMatcher.Candidate> candidates = List.of(
+                new MarkMatcher.Candidate(UUID.randomUUID(), UUID.randomUUID(),
+                        Watermarker.mark(released, key("alice")).rows()),
+                new MarkMatcher.Candidate(UUID.randomUUID(), UUID.randomUUID(), copy.rows()));
+        String csv = new String(leak(copy, "csv", 5), StandardCharsets.UTF_8);
+        String headless = csv.substring(csv.indexOf('\n') + 1);
+        MarkMatcher.Score best = MarkMatcher.compare(released, candidates,
+                LeakedFile.read(headless.getBytes(StandardCharsets.UTF_8)).orElseThrow()).best();
+        assertThat(best).isNotNull();
+        assertThat(best.recipientId()).isEqualTo(candidates.get(1).recipientId());
+        assertThat(best.pValue()).isLessThan(1e-6);
+    }
+
+    @Test
     void readsFilesByTheirContentOnly() {
         assertThat(LeakedFile.read(new byte[] {0x50, 0x4b, 0x03, 0x04, 0, 0, 1})).isEmpty();
         assertThat(LeakedFile.read("{\"not\": \"a table\"}".getBytes(StandardCharsets.UTF_8))).isEmpty();
