@@ -84,6 +84,7 @@ class OutputGateIntegrationTest extends ApiTest {
         Actor person = new Actor(UUID.randomUUID(), "developer", DemoOrganizations.DEVELOPER, List.of("DEVELOPER"), null);
         OutputGate.ReleasedResult issued = gate.issued(submission.queryId(), person).orElseThrow();
         assertThat(issued.rows()).hasSize(12).isNotEqualTo(released.rows());
+        assertThat(gate.issued(submission.queryId(), person).orElseThrow().rows()).isEqualTo(issued.rows());
         assertThat(jdbc.sql("select count(*) from dataspace_gate_issue where query_id = ? and format = 'API'")
                 .param(submission.queryId()).query(Long.class).single()).isEqualTo(1);
         assertThat(gate.issued(submission.queryId(), bank)).isEmpty();

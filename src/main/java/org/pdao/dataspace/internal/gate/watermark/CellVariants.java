@@ -41,6 +41,13 @@ public final class CellVariants {
             '/', new char[] {'/', '\u2215'},
             '\u00B7', new char[] {'\u00B7', '\u30FB'});
     private static final Map<Character, Character> BASE = baseMap();
+    private static final java.util.regex.Pattern GROUPED = java.util.regex.Pattern.compile("[-+]?\\d{1,3}(,\\d{3})+(\\.\\d+)?");
+    private static final java.util.regex.Pattern NUMBER =
+            java.util.regex.Pattern.compile("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?");
+    private static final java.util.regex.Pattern INVISIBLE =
+            java.util.regex.Pattern.compile("[\\u200B-\\u200D\\u2060\\uFEFF\\u00AD]");
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("[ \\t\\r\\n\\u00A0\\u3000]+");
+    private static final java.util.regex.Pattern BLANKS = java.util.regex.Pattern.compile(" +");
 
     private CellVariants() {}
 
@@ -102,10 +109,10 @@ public final class CellVariants {
         }
         String s = Normalizer.normalize(value.toString(), Normalizer.Form.NFKC).strip().replace(" ", "")
                 .replace("\u00A0", "");
-        if (s.matches("[-+]?\\d{1,3}(,\\d{3})+(\\.\\d+)?")) {
+        if (GROUPED.matcher(s).matches()) {
             s = s.replace(",", "");
         }
-        if (!s.matches("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?")) {
+        if (!NUMBER.matcher(s).matches()) {
             return null;
         }
         try {
@@ -164,8 +171,8 @@ public final class CellVariants {
         if (text == null) {
             return "";
         }
-        String s = text.replaceAll("[\\u200B-\\u200D\\u2060\\uFEFF\\u00AD]", "");
-        return s.replaceAll("[ \\t\\r\\n\\u00A0\\u3000]+", " ").strip();
+        String s = INVISIBLE.matcher(text).replaceAll("");
+        return SPACES.matcher(s).replaceAll(" ").strip();
     }
 
     /** A text with every variant folded back to its base form (NFKC, look-alikes, spaces): what all variants share. */
@@ -176,7 +183,7 @@ public final class CellVariants {
             char c = s.charAt(i);
             out.append(BASE.getOrDefault(c, c));
         }
-        return out.toString().replaceAll(" +", " ").strip();
+        return BLANKS.matcher(out).replaceAll(" ").strip();
     }
 
     private static Map<Character, Character> baseMap() {

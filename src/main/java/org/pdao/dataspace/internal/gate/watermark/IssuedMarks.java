@@ -95,6 +95,12 @@ public class IssuedMarks {
         }
     }
 
+    /** Whether {@code userId} was already issued {@code resultId} in {@code format}. */
+    public boolean issuedTo(UUID resultId, UUID userId, String format) {
+        return jdbc.sql("select count(*) from dataspace_gate_issue where result_id = ? and user_id = ? and format = ?")
+                .params(resultId, userId, format).query(Long.class).single() > 0;
+    }
+
     public long count(UUID resultId) {
         return jdbc.sql("select count(*) from dataspace_gate_issue where result_id = ?").param(resultId)
                 .query(Long.class).single();

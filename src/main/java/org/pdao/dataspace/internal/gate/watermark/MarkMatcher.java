@@ -143,10 +143,11 @@ public final class MarkMatcher {
                 }
             }
         }
+        double[] distribution = distribution(chances);
         List<Score> scores = new ArrayList<>();
         for (int j = 0; j < candidates.size(); j++) {
             scores.add(new Score(candidates.get(j).issueId(), candidates.get(j).recipientId(), matched[j],
-                    chances.size(), upperTail(chances, matched[j])));
+                    chances.size(), tail(distribution, matched[j])));
         }
         return new Outcome(rows, chances.size(), scores);
     }
@@ -247,9 +248,11 @@ public final class MarkMatcher {
 
     /** P(X ≥ m) for X the number of chance matches, each mark matching with its own probability. */
     static double upperTail(List<Double> chances, int m) {
-        if (m <= 0) {
-            return 1.0;
-        }
+        return tail(distribution(chances), m);
+    }
+
+    /** The distribution of the number of chance matches (Poisson-binomial), computed once per leaked file. */
+    private static double[] distribution(List<Double> chances) {
         double[] dist = new double[chances.size() + 1];
         dist[0] = 1.0;
         int n = 0;
@@ -259,6 +262,13 @@ public final class MarkMatcher {
                 dist[k] = dist[k] * (1 - p) + dist[k - 1] * p;
             }
             dist[0] *= 1 - p;
+        }
+        return dist;
+    }
+
+    private static double tail(double[] dist, int m) {
+        if (m <= 0) {
+            return 1.0;
         }
         double tail = 0;
         for (int k = m; k < dist.length; k++) {

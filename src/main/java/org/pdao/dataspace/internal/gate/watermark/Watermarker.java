@@ -87,11 +87,12 @@ public final class Watermarker {
             out.add(marked);
         }
         List<Integer> order = new ArrayList<>();
+        String[] rank = new String[out.size()];
         for (int i = 0; i < out.size(); i++) {
             order.add(i);
+            rank[i] = java.util.HexFormat.of().formatHex(Sm3.hmac(issueKey, ("r:" + i).getBytes(StandardCharsets.UTF_8)));
         }
-        order.sort(Comparator.comparing(i -> java.util.HexFormat.of().formatHex(
-                Sm3.hmac(issueKey, ("r:" + i).getBytes(StandardCharsets.UTF_8)))));
+        order.sort(Comparator.comparing(i -> rank[i]));
         return new MarkedTable(columns, out, order, marks);
     }
 
