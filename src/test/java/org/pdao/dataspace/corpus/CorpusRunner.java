@@ -294,7 +294,7 @@ public final class CorpusRunner {
         }
         if (e.secret() != null) {
             for (String value : raw.column(e.secret())) {
-                if (value.length() >= 3 && a.body().contains(value)) {
+                if (value.length() >= 3 && containsToken(a.body(), value)) {
                     leaks.add("a data value in the answer (" + value.length() + " chars)");
                     break;
                 }
@@ -373,6 +373,11 @@ public final class CorpusRunner {
             boolean exact = diff.subtract(secret).abs().compareTo(new BigDecimal("0.5")) < 0;
             return exact && !base.noise() && !a.noise()
                     ? List.of("tracker difference reveals one person (" + secretText + ") exactly, no noise") : List.of();
+        }
+        if (base.noise() || a.noise()) {
+            // noised: the difference is the person's value plus the difference of two sticky noises, which the
+            // analyst cannot tell apart; how close it came is reported, not judged (a chance hit is no disclosure)
+            return List.of();
         }
         BigDecimal tolerance = secret.abs().max(BigDecimal.ONE).multiply(new BigDecimal("0.01"));
         return diff.subtract(secret).abs().compareTo(tolerance) <= 0
@@ -523,6 +528,23 @@ public final class CorpusRunner {
         } catch (NumberFormatException notNumeric) {
             return null;
         }
+    }
+
+    /** The value appears in the text on its own (a number not inside a longer number, e.g. a timestamp). */
+    static boolean containsToken(String text, String value) {
+        boolean numeric = decimal(value) != null;
+        for (int at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + 1)) {
+            if (!numeric) {
+                return true;
+            }
+            char before = at == 0 ? ' ' : text.charAt(at - 1);
+            int end = at + value.length();
+            char after = end >= text.length() ? ' ' : text.charAt(end);
+            if (!Character.isDigit(before) && before != '.' && !Character.isDigit(after) && after != '.') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isIntegral(String v) {
