@@ -176,7 +176,14 @@ class SupervisionIntegrationTest extends MovingClockApiTest {
     @Test
     void contributionCountsTheUseOfTheUnitsDataByGrantsWorkspacesAndQueriesMonthByMonth() {
         moveTo("2026-05-06T09:00:00");
-        UUID resource = UUID.fromString(newResource(login("sourceunit"), "MONTHLY"));
+        // a source unit of its own, so that a database kept from an earlier run holds none of its use
+        Api.Response registered = api.post("/api/v1/organizations", login("sysadmin"), Map.of("name", "测试数源单位"
+                + UUID.randomUUID().toString().substring(0, 8), "uscc", org.pdao.support.TestData.uscc(), "type",
+                "SOURCE_UNIT", "regionCode", "321200"));
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+        UUID unit = UUID.fromString(registered.text("id"));
+        String authority = login("authority");
+        UUID resource = UUID.fromString(newResource(authority, "MONTHLY", unit));
         UUID zone = UUID.randomUUID();
         UUID developer = UUID.nameUUIDFromBytes("pdao-demo-org-developer".getBytes());
         UUID grant = UUID.randomUUID();
@@ -201,8 +208,8 @@ class SupervisionIntegrationTest extends MovingClockApiTest {
                 java.time.LocalDate.parse("2024-12-31"), List.of(new DataUse.GrantedDataset("x", UUID.randomUUID(), 1)),
                 at("2024-07-10T02:00:00Z")));
 
-        Api.Response series = api.get("/api/v1/supervision/contributions/" + HRSS + "?from=2024-06&to=2024-10",
-                login("authority"));
+        Api.Response series = api.get("/api/v1/supervision/contributions/" + unit + "?from=2024-06&to=2024-10",
+                authority);
         assertThat(series.status()).as(series.body()).isEqualTo(200);
         var months = series.json().path("months");
         var june = months.get(0).path("use");
@@ -224,14 +231,21 @@ class SupervisionIntegrationTest extends MovingClockApiTest {
         assertThat(september.path("grantsInForce").asLong()).isZero();
         assertThat(september.path("queries").asLong()).isZero();
 
-        Api.Response svg = api.get("/api/v1/supervision/contributions/" + HRSS + "/chart.svg?from=2024-06&to=2024-10",
-                login("sourceunit"));
+        Api.Response svg = api.get("/api/v1/supervision/contributions/" + unit + "/chart.svg?from=2024-06&to=2024-10",
+                authority);
         assertThat(svg.status()).isEqualTo(200);
         assertThat(svg.body()).contains("数据应用：授权与查询", "有效授权", "受控查询", "数据应用：提供行数", "工作空间行数");
     }
 
     private String newResource(String sourceUnitToken, String frequency) {
+        return newResource(sourceUnitToken, frequency, null);
+    }
+
+    private String newResource(String token, String frequency, @org.jspecify.annotations.Nullable UUID sourceUnit) {
         Map<String, Object> body = new java.util.LinkedHashMap<>();
+        if (sourceUnit != null) {
+            body.put("sourceUnitId", sourceUnit);
+        }
         body.put("name", "参保人员信息" + UUID.randomUUID().toString().substring(0, 8));
         body.put("description", "参保人员基本信息");
         body.put("domain", "社会保障");
@@ -245,7 +259,7 @@ class SupervisionIntegrationTest extends MovingClockApiTest {
                         "personKey", true),
                 Map.of("name", "phone", "label", "联系电话", "type", "varchar", "grade", 3, "classification", "个人信息",
                         "personKey", false)));
-        Api.Response r = api.post("/api/v1/catalog/resources", sourceUnitToken, body);
+        Api.Response r = api.post("/api/v1/catalog/resources", token, body);
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.text("id");
     }

@@ -37,6 +37,14 @@ class CalendarYearsIntegrationTest extends MovingClockApiTest {
     static void ownDatabase(DynamicPropertyRegistry registry) {
         if ("postgres".equals(System.getProperty("pdao.test.db"))) {
             String url = System.getenv().getOrDefault("PDAO_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/pdao_test");
+            // fresh at every run: a schema kept from an earlier run would already hold the 2027 it loads
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(url,
+                    System.getenv().getOrDefault("PDAO_TEST_PG_USER", "postgres"),
+                    System.getenv().getOrDefault("PDAO_TEST_PG_PASSWORD", ""))) {
+                c.createStatement().execute("drop schema if exists calendar_it cascade");
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("cannot reset schema calendar_it", e);
+            }
             registry.add("spring.datasource.url", () -> url + (url.contains("?") ? "&" : "?") + "currentSchema=calendar_it");
             registry.add("spring.flyway.schemas", () -> "calendar_it");
         } else {
