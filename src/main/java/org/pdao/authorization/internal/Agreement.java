@@ -60,6 +60,14 @@ record Agreement(UUID id, String number, String profileId, String model, Agreeme
                 createdAt, at);
     }
 
+    /** The agreement as amendment {@code newVersion} would make it (same state, new terms and version). */
+    Agreement amendedTo(int newVersion, String newTitle, List<String> newScenarios, List<UUID> newZoneIds,
+            List<String> newZoneCodes, LocalDate from, LocalDate until, Instant at) {
+        return new Agreement(id, number, profileId, model, tier, grantorId, grantorName, partyId, partyName, newTitle,
+                newScenarios, newZoneIds, newZoneCodes, from, until, state, newVersion, endCause, endRule, createdBy,
+                createdAt, at);
+    }
+
     /** A transition that the state table does not allow. */
     static final class IllegalTransition extends RuntimeException {
         private final AgreementState from;

@@ -88,8 +88,13 @@ class AgreementController {
     private final AgreementLifecycle lifecycle;
     private final JurisdictionProfiles profiles;
     private final RenewalReminders renewals;
+    private final AgreementPdf pdf;
+    private final org.pdao.audit.AuditTrail audit;
 
-    AgreementController(AgreementLifecycle lifecycle, JurisdictionProfiles profiles, RenewalReminders renewals) {
+    AgreementController(AgreementLifecycle lifecycle, JurisdictionProfiles profiles, RenewalReminders renewals,
+            AgreementPdf pdf, org.pdao.audit.AuditTrail audit) {
+        this.pdf = pdf;
+        this.audit = audit;
         this.renewals = renewals;
         this.lifecycle = lifecycle;
         this.profiles = profiles;
@@ -241,6 +246,97 @@ class AgreementController {
         List<VersionView> all = lifecycle.versions(id).stream().map(v -> new VersionView(v.version(), v.textSm3(),
                 v.canonical(), v.reason(), v.recordedBy(), v.recordedAt())).toList();
         return slice(all, page, size);
+    }
+
+    @GetMapping(path = "/{id}/pdf", produces = org.springframework.http.MediaType.APPLICATION_PDF_VALUE)
+    @PreAuthorize("hasAuthority('AGREEMENT_READ')")
+    @Operation(summary = "The agreement as a PDF in Chinese with the CJK font embedded (current version, or ?version=N as it was kept)")
+    org.springframework.http.ResponseEntity<byte[]> pdf(@PathVariable UUID id,
+            @RequestParam(required = false) @Nullable Integer version) {
+        var actor = org.pdao.shared.Actors.required();
+        Agreement a = lifecycle.require(id, actor);
+        List<AgreementPdf.Block> blocks = version == null || version == a.version() ? blocks(a)
+                : keptVersion(a, version);
+        byte[] body = pdf.render(a.number() + " " + a.title(), blocks);
+        audit.record(org.pdao.audit.AuditEvent.of("authorization.agreement-pdf", "agreement", id).by(actor)
+                .with("version", version == null ? a.version() : version).with("bytes", body.length));
+        return org.springframework.http.ResponseEntity.ok()
+                .header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION, org.springframework.http.ContentDisposition
+                        .attachment().filename(a.number() + (version == null ? "" : "-v" + version) + ".pdf")
+                        .build().toString())
+                .contentType(org.springframework.http.MediaType.APPLICATION_PDF).body(body);
+    }
+
+    private List<AgreementPdf.Block> keptVersion(Agreement a, int version) {
+        Agreements.Version v = lifecycle.versions(a.id()).stream().filter(x -> x.version() == version).findFirst()
+                .orElseThrow(() -> org.pdao.shared.ProblemException.notFound("agreement-version", version));
+        List<AgreementPdf.Block> blocks = new java.util.ArrayList<>();
+        blocks.add(new AgreementPdf.Block("公共数据授权运营协议（第 " + version + " 版，留存文本）", 16, true));
+        for (String line : v.canonical().split("\n")) {
+            blocks.add(new AgreementPdf.Block(line, 10.5f, line.startsWith("[")));
+        }
+        blocks.add(new AgreementPdf.Block("本版本文本 SM3 摘要：" + v.textSm3(), 8, false));
+        return blocks;
+    }
+
+    private List<AgreementPdf.Block> blocks(Agreement a) {
+        JurisdictionProfile profile = profiles.require(a.profileId());
+        String model = profile.items("authorization.models").value().stream().filter(i -> i.key().equals(a.model()))
+                .map(ListItem::zh).findFirst().orElse(a.model());
+        List<AgreementPdf.Block> b = new java.util.ArrayList<>();
+        b.add(new AgreementPdf.Block("公共数据授权运营协议", 18, true));
+        b.add(new AgreementPdf.Block(a.title(), 13, true));
+        b.add(new AgreementPdf.Block("协议编号：" + a.number() + "　　版本：第 " + a.version() + " 版", 10.5f, false));
+        b.add(new AgreementPdf.Block("授权方（甲方）：" + a.grantorName(), 10.5f, false));
+        b.add(new AgreementPdf.Block("被授权方（乙方）：" + a.partyName(), 10.5f, false));
+        b.add(new AgreementPdf.Block("授权模式：" + model + "　　层级：" + (a.tier() == AgreementTier.OPERATOR
+                ? "授权运营机构" : "一级运营主体授权二级开发主体"), 10.5f, false));
+        b.add(new AgreementPdf.Block("应用场景：" + String.join("；", a.scenarios()), 10.5f, false));
+        if (!a.zoneCodes().isEmpty() || !a.zoneIds().isEmpty()) {
+            b.add(new AgreementPdf.Block("专区：" + String.join("；", a.zoneCodes()), 10.5f, false));
+        }
+        b.add(new AgreementPdf.Block("期限：自 " + a.validFrom() + " 起至 " + a.validUntil() + " 止（起止日均计入）", 10.5f,
+                false));
+        b.add(new AgreementPdf.Block("协议条款", 14, true));
+        int n = 1;
+        for (Clause c : lifecycle.clauses(a.id())) {
+            b.add(new AgreementPdf.Block("第" + chineseNumber(n++) + "条　" + c.title(), 11.5f, true));
+            b.add(new AgreementPdf.Block(c.body(), 10.5f, false));
+        }
+        b.add(new AgreementPdf.Block("签署", 14, true));
+        List<Signature> signatures = lifecycle.signatures(a.id()).stream().filter(s -> s.version() == a.version())
+                .toList();
+        if (signatures.isEmpty()) {
+            b.add(new AgreementPdf.Block("尚未签署。", 10.5f, false));
+        }
+        for (Signature s : signatures) {
+            String who = s.organizationId().equals(a.grantorId()) ? "甲方 " + a.grantorName() : "乙方 " + a.partyName();
+            b.add(new AgreementPdf.Block(who + "：已于 " + s.signedAt().atZone(AgreementLifecycle.ZONE).toLocalDateTime()
+                    .withNano(0) + " 以 SM2 签署（签署人 " + s.signedBy() + "，公钥指纹 "
+                    + SigningKeys.fingerprint(s.publicKeyHex()) + "）", 10.5f, false));
+        }
+        String sm3 = AgreementText.sm3(AgreementText.canonical(a, lifecycle.clauses(a.id())));
+        b.add(new AgreementPdf.Block("签署文本 SM3 摘要：" + sm3, 8, false));
+        if (profile.has("agreement.clauses.required")) {
+            b.add(new AgreementPdf.Block("必备条款依据：" + profile.items("agreement.clauses.required").rule().articleZh(),
+                    8, false));
+        }
+        b.add(new AgreementPdf.Block("状态：" + a.state().name() + "　生成日期：" + lifecycle.today(), 8, false));
+        return b;
+    }
+
+    private static String chineseNumber(int n) {
+        String[] digits = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+        if (n < 10) {
+            return digits[n];
+        }
+        if (n < 20) {
+            return "十" + (n % 10 == 0 ? "" : digits[n % 10]);
+        }
+        if (n < 100) {
+            return digits[n / 10] + "十" + (n % 10 == 0 ? "" : digits[n % 10]);
+        }
+        return String.valueOf(n);
     }
 
     static <T> Page<T> slice(List<T> all, int page, int size) {

@@ -362,6 +362,19 @@ class AgreementLifecycle {
         return move(a, AgreementState.TERMINATED, actor, reason, rule.id(), "termination:" + cause);
     }
 
+    /**
+     * Ends an agreement for an exit (TZ-27, JL-exit): expired where the cause is an expiry and the term has run,
+     * terminated otherwise — through the one guarded transition, so the party's sessions end and
+     * {@link AgreementEnded} is published. Returns the state it ended in (unchanged if it had ended already).
+     */
+    AgreementState endForExit(Agreement a, boolean expiry, String cause, String reason, RuleRef rule, Actor actor) {
+        if (a.state() != AgreementState.EFFECTIVE && a.state() != AgreementState.SUSPENDED) {
+            return a.state();
+        }
+        AgreementState target = expiry ? AgreementState.EXPIRED : AgreementState.TERMINATED;
+        return move(a, target, actor, reason, rule.id(), expiry ? "expiry" : "termination:" + cause).state();
+    }
+
     /** Moves every agreement whose term has ended to EXPIRED; returns how many. */
     @Transactional
     int expireDue(Actor actor) {
@@ -510,7 +523,7 @@ class AgreementLifecycle {
         return clean;
     }
 
-    private static Clause clause(ClauseText c, int position) {
+    static Clause clause(ClauseText c, int position) {
         if (!CLAUSE_KEY.matcher(c.key()).matches()) {
             throw ProblemException.badRequest("authorization.agreement.clause-key-invalid");
         }
@@ -563,7 +576,7 @@ class AgreementLifecycle {
         }
     }
 
-    private static void requireEnforcer(Agreement a, Actor actor) {
+    static void requireEnforcer(Agreement a, Actor actor) {
         if (!a.grantorId().equals(actor.organizationId()) && !actor.hasRole("AUTHORITY")) {
             throw new ProblemException(HttpStatus.FORBIDDEN, "authorization.agreement.not-enforcer", null);
         }
@@ -584,7 +597,7 @@ class AgreementLifecycle {
         return actor.organizationId();
     }
 
-    private static byte[] decodeSignature(String signature) {
+    static byte[] decodeSignature(String signature) {
         String s = signature.strip();
         try {
             return HEX.matcher(s).matches() ? HexFormat.of().parseHex(s) : Base64.getDecoder().decode(s);

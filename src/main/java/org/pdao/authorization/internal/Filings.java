@@ -44,7 +44,7 @@ import org.springframework.transaction.annotation.Transactional;
  * its deadline publishes {@link DeadlineOverdue} once.
  */
 @Service
-class Filings {
+class Filings implements org.pdao.authorization.FilingRegister {
 
     static final String SUBJECT = "filing";
 
@@ -137,6 +137,22 @@ class Filings {
         UUID recipient = parentAuthority(org).map(OrganizationSummary::id).orElse(null);
         return Optional.of(open(new Duty(profile, subjectType, subjectId, title, chain, limit.rule(), filer, recipient,
                 limit.value(), start, null), actor));
+    }
+
+    @Override
+    public UUID recordReceived(String subjectType, UUID subjectId, String subjectTitle, String ruleId, UUID filedBy,
+            UUID filedWith) {
+        Actor actor = org.pdao.shared.Actors.currentOrSystem();
+        JurisdictionProfile profile = profiles.active();
+        RuleRef rule = profile.rule(ruleId).orElse(RuleRef.of(ruleId));
+        Filing f = open(new Duty(profile, subjectType, subjectId, subjectTitle, subjectType, rule, filedBy, filedWith,
+                null, today(), null), actor);
+        move(f, FilingState.FILED, actor, "filed with " + filedWith);
+        jdbc.sql("update authorization_filing set filed_on = ?, filed_by = ? where id = ?")
+                .params(today(), actor.username(), f.id()).update();
+        markReceived(find(f.id()).orElseThrow(), "BA-" + today().getYear() + "-"
+                + f.id().toString().substring(0, 8).toUpperCase(java.util.Locale.ROOT), actor);
+        return f.id();
     }
 
     // the filer

@@ -7,9 +7,11 @@ import java.util.UUID;
 import org.pdao.audit.AuditEvent;
 import org.pdao.audit.AuditTrail;
 import org.pdao.identity.DemoOrganizations;
+import org.pdao.jurisdiction.CalendarYearChanged;
 import org.pdao.jurisdiction.WorkingDayCalendar;
 import org.pdao.shared.DeadlineOverdue;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -19,7 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * platform's system administrators to load the next year's State Council notice — before deadlines in
  * working days that fall into that year are refused. The platform's organization is
  * {@code pdao.platform.organization-id} (default: the demo platform organization); the data authority sees the
- * alert too (no supervising organization is named).
+ * alert too (no supervising organization is named). Loading the year closes its alert.
  */
 @Component
 class CalendarRunway {
@@ -67,6 +69,13 @@ class CalendarRunway {
             return r;
         });
         return Boolean.TRUE.equals(raised) ? 1 : 0;
+    }
+
+    /** Once the missing year is loaded, its warning is closed (with who loaded it and the notice). */
+    @EventListener
+    void on(CalendarYearChanged changed) {
+        board.resolve(SUBJECT, String.valueOf(changed.year()), changed.actor(),
+                "已录入 / loaded: " + changed.noticeTitle());
     }
 
     Period lead() {

@@ -112,6 +112,15 @@ class JilinSelectionIntegrationTest extends ApiTest {
             JsonNode up = plans.step(city, "agreement", id, "DUE");
             assertThat(up.path("filedWithOrganizationId").asString())
                     .isEqualTo(org.pdao.identity.DemoOrganizations.PROVINCE_AUTHORITY.toString());
+
+            // JL-exit: a prohibited act with serious consequences ends the authorization at once
+            Api.Response exit = flow.post("/api/v1/exits", agency, Map.of("agreementId", id, "cause",
+                    "PROHIBITED_SERIOUS", "reason", "导出原始数据，造成严重后果"));
+            assertThat(exit.status()).as(exit.body()).isEqualTo(201);
+            assertThat(exit.text("rule")).isEqualTo("JL-exit");
+            assertThat(exit.text("logRule")).isEqualTo("JL-exit");
+            assertThat(LocalDate.parse(exit.text("logsKeptUntil"))).isEqualTo(flow.today().plusYears(5));
+            assertThat(api.get("/api/v1/agreements/" + id, agency).text("state")).isEqualTo("TERMINATED");
         } finally {
             clock.advance(moved.negated());
         }

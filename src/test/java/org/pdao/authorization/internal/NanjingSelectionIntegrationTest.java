@@ -71,9 +71,20 @@ class NanjingSelectionIntegrationTest extends ApiTest {
             Api.Response tooLong = flow.draftFor(authority, announcement, operator.orgId(), flow.today().plusYears(5));
             assertThat(tooLong.status()).isEqualTo(422);
             assertThat(tooLong.text("rule")).isEqualTo("NJ-12");
+            Api.Response noClauses = flow.draftFor(authority, announcement, operator.orgId(),
+                    flow.today().plusYears(5).minusDays(1));
+            assertThat(noClauses.status()).as(noClauses.body()).isEqualTo(201);
+            Api.Response missing = flow.sign(authority, noClauses.text("id"), DemoSigningKeys.privateKey("city"));
+            assertThat(missing.status()).isEqualTo(422);
+            assertThat(missing.text("rule")).isEqualTo("NJ-11");
+            assertThat(missing.text("code")).isEqualTo("authorization.agreement.clauses-missing");
+            assertThat(api.get("/api/v1/agreements/" + noClauses.text("id"), authority).text("state")).isEqualTo("DRAFT");
             JsonNode agreement = flow.agreement(authority, "city", announcement, operator.orgId(), op,
                     flow.today().plusYears(5).minusDays(1), "COMPREHENSIVE_ZONE");
             assertThat(agreement.path("state").asString()).isEqualTo("EFFECTIVE");
+
+            // NJ-12: breach of the agreement ends the zone authorization through an exit
+            flow.exit(authority, agreement.path("id").asString(), "BREACH", "NJ-12");
         } finally {
             clock.advance(Duration.ofDays(-1));
         }

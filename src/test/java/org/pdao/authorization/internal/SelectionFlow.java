@@ -80,6 +80,25 @@ final class SelectionFlow {
         return kinds;
     }
 
+    /** Opens an exit of the agreement and checks the agreement ended and the destruction was certified. */
+    JsonNode exit(String token, String agreementId, String cause, String rule) {
+        Api.Response early = api.post("/api/v1/exits", token, Map.of("agreementId", agreementId, "cause", "EXPIRY",
+                "reason", "期满退出"));
+        assertThat(early.status()).isEqualTo(422);
+        assertThat(early.text("rule")).isEqualTo(rule);
+        assertThat(early.text("code")).isEqualTo("authorization.exit.term-not-ended");
+        assertThat(api.get("/api/v1/agreements/" + agreementId, token).text("state")).isEqualTo("EFFECTIVE");
+        Api.Response opened = api.post("/api/v1/exits", token, Map.of("agreementId", agreementId, "cause", cause,
+                "reason", "退出测试：" + cause));
+        assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+        assertThat(opened.text("rule")).isEqualTo(rule);
+        assertThat(opened.text("state")).isEqualTo("DESTRUCTION_CERTIFIED");
+        assertThat(opened.json().path("agreementsEnded").findValuesAsString("endedAs")).containsExactly("TERMINATED");
+        assertThat(LocalDate.parse(opened.text("logsKeptUntil"))).isEqualTo(today().plusYears(5));
+        assertThat(api.get("/api/v1/agreements/" + agreementId, token).text("state")).isEqualTo("TERMINATED");
+        return opened.json();
+    }
+
     void passClosingDay() {
         clock.advance(Duration.ofDays(1));
     }
@@ -153,7 +172,7 @@ final class SelectionFlow {
         return api.post("/api/v1/agreements", grantorToken, draft);
     }
 
-    private Api.Response sign(String token, String id, byte[] privateKey) {
+    Api.Response sign(String token, String id, byte[] privateKey) {
         Api.Response text = api.get("/api/v1/agreements/" + id + "/signing-text", token);
         String sm3 = text.text("sm3");
         return api.post("/api/v1/agreements/" + id + "/signatures", token, Map.of("version",

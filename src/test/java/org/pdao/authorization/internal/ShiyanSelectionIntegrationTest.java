@@ -31,6 +31,7 @@ class ShiyanSelectionIntegrationTest extends ApiTest {
         AuthorizationFixtures fx = new AuthorizationFixtures(api, login("sysadmin"));
         AuthorizationFixtures.Account operator = fx.account(fx.organization("OPERATOR"), "OPERATOR");
         AuthorizationFixtures.Account expert = fx.account(DemoOrganizations.EXPERTS, "EXPERT");
+        AuthorizationFixtures.Account conflicted = fx.account(DemoOrganizations.EXPERTS, "EXPERT");
         String authority = login("authority");
         String announcement = flow.announce(authority, "COMPREHENSIVE", null);
 
@@ -59,6 +60,11 @@ class ShiyanSelectionIntegrationTest extends ApiTest {
             assertThat(noExperts.text("rule")).isEqualTo("SY-10");
             assertThat(noExperts.text("code")).isEqualTo("authorization.selection.expert-review-missing");
             flow.assignExpert(authority, announcement, exp);
+            String con = fx.relogin(conflicted.username());
+            flow.assignExpert(authority, announcement, con);
+            Api.Response byConflicted = flow.declareAndScore(con, app, true, 95);
+            assertThat(byConflicted.status()).isEqualTo(422);
+            assertThat(byConflicted.text("code")).isEqualTo("authorization.selection.expert-conflict");
             assertThat(flow.declareAndScore(exp, app, false, 80).status()).isEqualTo(200);
             assertThat(flow.post("/api/v1/announcements/" + announcement + "/proposal", authority,
                     Map.of("applicationId", app)).status()).isEqualTo(200);
@@ -75,6 +81,10 @@ class ShiyanSelectionIntegrationTest extends ApiTest {
                     flow.today().plusYears(2).minusDays(1), "COMPREHENSIVE");
             assertThat(agreement.path("model").asString()).isEqualTo("COMPREHENSIVE");
             assertThat(agreement.path("inForce").asBoolean()).isTrue();
+
+            // SY-14: a failed evaluation not rectified ends the authorization: exit, agreement terminated
+            flow.exit(authority, agreement.path("id").asString(), "EVALUATION_NOT_RECTIFIED", "SY-14");
+            assertThat(api.get("/api/v1/agreements", op).status()).isEqualTo(401);
         } finally {
             clock.advance(Duration.ofDays(-1));
         }

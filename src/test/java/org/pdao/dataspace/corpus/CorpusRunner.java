@@ -78,6 +78,11 @@ public final class CorpusRunner {
             return status + "/" + code() + "/" + state();
         }
 
+        /** An execution failure (engine error, no answer, server error), as opposed to a policy refusal or a limit. */
+        boolean failed() {
+            return status == 0 || status >= 500 || code().equals("QUERY_FAILED");
+        }
+
         String brief() {
             String text = status + " " + (code().isEmpty() ? state() : code());
             JsonNode refusals = json.path("refusals");
@@ -159,15 +164,23 @@ public final class CorpusRunner {
     }
 
     Answer submit(String sql) {
+        return call("/api/v1/workspaces/" + workspace + "/queries", sql);
+    }
+
+    /** One call; no answer within the client's 60 s counts as status 0 (the service did not answer). */
+    private Answer call(String path, String sql) {
         long start = System.nanoTime();
-        Api.Response r = api.post("/api/v1/workspaces/" + workspace + "/queries", developer.get(), Map.of("sql", sql));
-        return new Answer(r.status(), r.json(), r.body(), (System.nanoTime() - start) / 1_000_000);
+        try {
+            Api.Response r = api.post(path, developer.get(), Map.of("sql", sql));
+            return new Answer(r.status(), r.json(), r.body(), (System.nanoTime() - start) / 1_000_000);
+        } catch (IllegalStateException timeout) {
+            return new Answer(0, tools.jackson.databind.node.MissingNode.getInstance(), "no answer: " + timeout.getMessage(),
+                    (System.nanoTime() - start) / 1_000_000);
+        }
     }
 
     Answer dryRun(String sql) {
-        long start = System.nanoTime();
-        Api.Response r = api.post("/api/v1/workspaces/" + workspace + "/queries/dry-run", developer.get(), Map.of("sql", sql));
-        return new Answer(r.status(), r.json(), r.body(), (System.nanoTime() - start) / 1_000_000);
+        return call("/api/v1/workspaces/" + workspace + "/queries/dry-run", sql);
     }
 
     Result attack(Entry e) {
@@ -185,6 +198,7 @@ public final class CorpusRunner {
             seen += " — " + String.join("; ", leaks);
         } else if (a.status() >= 500 || a.status() == 0 || a.status() == 404 || a.status() == 401) {
             verdict = Verdict.ERROR;
+            seen += " " + abbreviate(a.body());
         } else if (e.expect() == Expect.REFUSED) {
             verdict = a.refused() ? Verdict.REFUSED : Verdict.NOT_REFUSED;
             if (a.refused() && e.column() != null && !a.body().contains(e.column())) {
@@ -280,7 +294,7 @@ public final class CorpusRunner {
         }
         if (e.secret() != null) {
             for (String value : raw.column(e.secret())) {
-                if (value.length() >= 3 && a.body().contains(value)) {
+                if (value.length() >= 3 && containsToken(a.body(), value)) {
                     leaks.add("a data value in the answer (" + value.length() + " chars)");
                     break;
                 }
@@ -290,8 +304,10 @@ public final class CorpusRunner {
             return leaks;
         }
         List<List<@Nullable String>> rows = rows(a);
+        // a cell equal to one raw AGGREGATE_ONLY value: judged where no persons oracle decides (legitimate results
+        // are compared with the oracle instead; rounded averages of large groups can equal a raw value by chance)
         outer:
-        for (List<@Nullable String> row : rows) {
+        for (List<@Nullable String> row : e.persons() != null || e.kind().equals("legitimate") ? List.<List<@Nullable String>>of() : rows) {
             for (String cell : row) {
                 if (cell != null && rawValues.contains(cell)) {
                     leaks.add("a single person's raw AGGREGATE_ONLY value");
@@ -332,10 +348,15 @@ public final class CorpusRunner {
     private List<String> pairLeaks(Entry e, Answer base, Answer a) {
         QueryCorpus.Pair pair = Objects.requireNonNull(e.pair());
         if (pair.kind().equals("indistinguishable")) {
-            boolean same = base.signature().equals(a.signature())
-                    && (!base.released() || rows(base).equals(rows(a)));
-            return same ? List.of()
-                    : List.of("the answer depends on one person's value (" + base.signature() + " vs " + a.signature() + ")");
+            // an execution error for one and not the other is the classic error channel; two releases without noise
+            // that differ tell one person's value; a policy refusal of one of them (the ledger) is the defence
+            if (base.failed() != a.failed()) {
+                return List.of("an error depends on one person's value (" + base.signature() + " vs " + a.signature() + ")");
+            }
+            if (base.released() && a.released() && !base.noise() && !a.noise() && !rows(base).equals(rows(a))) {
+                return List.of("the released rows depend on one person's value (no noise)");
+            }
+            return List.of();
         }
         if (!base.released() || !a.released()) {
             return List.of();
@@ -352,6 +373,11 @@ public final class CorpusRunner {
             boolean exact = diff.subtract(secret).abs().compareTo(new BigDecimal("0.5")) < 0;
             return exact && !base.noise() && !a.noise()
                     ? List.of("tracker difference reveals one person (" + secretText + ") exactly, no noise") : List.of();
+        }
+        if (base.noise() || a.noise()) {
+            // noised: the difference is the person's value plus the difference of two sticky noises, which the
+            // analyst cannot tell apart; how close it came is reported, not judged (a chance hit is no disclosure)
+            return List.of();
         }
         BigDecimal tolerance = secret.abs().max(BigDecimal.ONE).multiply(new BigDecimal("0.01"));
         return diff.subtract(secret).abs().compareTo(tolerance) <= 0
@@ -414,16 +440,13 @@ public final class CorpusRunner {
             for (int c = 0; c < want.size(); c++) {
                 String disclosure = c < disclosures.size() ? disclosures.get(c) : "";
                 if (!sameCell(want.get(c), have.get(c), a, disclosure, c < keys)) {
-                    return "row " + i + " column " + c + ": expected " + shown(want.get(c), c < keys) + ", got "
-                            + shown(have.get(c), c < keys);
+                    // legitimate results are aggregates over at least k persons of synthetic data: shown as they are
+                    return "row " + i + " column " + c + " (" + disclosure + "): expected " + want.get(c) + ", got "
+                            + have.get(c) + (a.noise() ? " (noise bound " + a.noiseBound() + ")" : "");
                 }
             }
         }
         return null;
-    }
-
-    private static String shown(@Nullable String cell, boolean key) {
-        return key ? String.valueOf(cell) : "a value differing beyond the bound";
     }
 
     private static boolean sameCell(@Nullable String want, @Nullable String have, Answer a, String disclosure,
@@ -450,7 +473,7 @@ public final class CorpusRunner {
     }
 
     private static boolean valuesAllNull(List<@Nullable String> row, int keys) {
-        if (keys == 0 || row.size() <= keys) {
+        if (row.size() <= keys) {
             return false;
         }
         for (int i = keys; i < row.size(); i++) {
@@ -505,6 +528,23 @@ public final class CorpusRunner {
         } catch (NumberFormatException notNumeric) {
             return null;
         }
+    }
+
+    /** The value appears in the text on its own (a number not inside a longer number, e.g. a timestamp). */
+    static boolean containsToken(String text, String value) {
+        boolean numeric = decimal(value) != null;
+        for (int at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + 1)) {
+            if (!numeric) {
+                return true;
+            }
+            char before = at == 0 ? ' ' : text.charAt(at - 1);
+            int end = at + value.length();
+            char after = end >= text.length() ? ' ' : text.charAt(end);
+            if (!Character.isDigit(before) && before != '.' && !Character.isDigit(after) && after != '.') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isIntegral(String v) {

@@ -133,6 +133,7 @@ class GovernedQueryCorpusIntegrationTest extends ApiTest {
         int failedAttacks = 0;
         int dryRuns = 0;
         int dryRunDisagrees = 0;
+        List<String> dryRunIds = new ArrayList<>();
         StringBuilder failures = new StringBuilder();
         for (Entry e : corpus.attacks()) {
             Result r = results.get(e.id());
@@ -155,6 +156,7 @@ class GovernedQueryCorpusIntegrationTest extends ApiTest {
                 dryRuns++;
                 if (r.dryRunAllowed()) {
                     dryRunDisagrees++;
+                    dryRunIds.add(e.id());
                 }
             }
             if (r.verdict() == Verdict.LEAK) {
@@ -212,7 +214,7 @@ class GovernedQueryCorpusIntegrationTest extends ApiTest {
                 + "held or safe): %d/%d; leaks: %d.%n", refused, attacks, pct(refused, attacks), attacks - failedAttacks,
                 attacks, leaks));
         md.append(String.format(Locale.ROOT, "Dry run: of %d attacks refused on execution, the dry run called %d "
-                + "allowed.%n", dryRuns, dryRunDisagrees));
+                + "allowed%s.%n", dryRuns, dryRunDisagrees, dryRunIds.isEmpty() ? "" : " (" + String.join(", ", dryRunIds) + ")"));
         md.append(String.format(Locale.ROOT, "Legitimate analyses: %d correct, %d false refusals (%.1f %%), %d wrong "
                 + "results, of %d.%n", correct, falseRefusals, pct(falseRefusals, legit), wrong, legit));
         if (failures.length() > 0) {

@@ -126,6 +126,27 @@ class QueryApiIntegrationTest extends ApiTest {
     }
 
     @Test
+    void revokingTheAgreementRefusesTheNextQueryNamingTheRule() throws InterruptedException {
+        QueryFixture fixture = new QueryFixture(api, datasets, clock, this::login);
+        UUID enterprises = fixture.workspace(fixture.grant("受控查询撤销测试", "enterprises"));
+        String developer = login("developer");
+        Api.Response before = api.post("/api/v1/workspaces/" + enterprises + "/queries", developer,
+                Map.of("sql", "select count(*) from enterprises"));
+        assertThat(before.status()).as(before.body()).isEqualTo(201);
+        Api.Response revoked = api.post("/api/v1/agreements/" + fixture.lastAgreement + "/revocation",
+                login("operator"), Map.of("cause", "BREACH", "reason", "违反协议约定"));
+        assertThat(revoked.status()).as(revoked.body()).isEqualTo(200);
+        developer = login("developer"); // revocation ends the party's sessions
+        Api.Response after = api.post("/api/v1/workspaces/" + enterprises + "/queries", developer,
+                Map.of("sql", "select count(*) from enterprises"));
+        assertThat(after.status()).as(after.body()).isIn(403, 409, 422);
+        assertThat(after.text("rule")).as(after.body()).isNotBlank();
+        Api.Response dry = api.post("/api/v1/workspaces/" + enterprises + "/queries/dry-run", developer,
+                Map.of("sql", "select count(*) from enterprises"));
+        assertThat(dry.status()).as(dry.body()).isEqualTo(after.status());
+    }
+
+    @Test
     void anotherOrganizationCannotQueryTheWorkspace() {
         Api.Response r = api.post("/api/v1/workspaces/" + workspace + "/queries", login("operator"),
                 Map.of("sql", "select count(*) from residents"));

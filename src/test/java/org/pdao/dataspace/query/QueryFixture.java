@@ -35,6 +35,9 @@ final class QueryFixture {
         this.login = login;
     }
 
+    /** The agreement of the last grant made. */
+    String lastAgreement;
+
     Zone zone() {
         return datasets.zoneByCode("TZ-COMPREHENSIVE").orElseThrow();
     }
@@ -44,6 +47,7 @@ final class QueryFixture {
         String operator = login.apply("operator");
         String developer = login.apply("developer");
         String agreement = agreement(operator, developer, scenario);
+        lastAgreement = agreement;
         List<String> names = tables.length == 0 ? List.of("residents", "medical_visits") : List.of(tables);
         List<Map<String, Object>> requested = new ArrayList<>();
         for (String name : names) {

@@ -135,8 +135,12 @@ class CalendarYearsIntegrationTest extends MovingClockApiTest {
         Api.Response accepted = api.post("/api/v1/catalog/demands", operator, demand);
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(201);
         assertThat(accepted.text("answerDue")).isEqualTo("2027-01-05");
-        // loaded, the calendar runs to the end of 2027: no new warning
+        // loaded, the calendar runs to the end of 2027: its warning is closed, no new one
         assertThat(checks.calendarRunsOut()).isZero();
+        JsonNode closed = api.get("/api/v1/supervision/alerts?subjectType=calendar-year", sysadmin).json()
+                .path("items").get(0);
+        assertThat(closed.path("state").asString()).isEqualTo("CLOSED");
+        assertThat(closed.path("handledBy").asString()).isEqualTo("sysadmin");
 
         // a covered year changes only on purpose: POST refuses it, PUT needs a reason
         assertThat(api.post("/api/v1/calendar/years/2027", sysadmin, year2027(null)).status()).isEqualTo(409);

@@ -58,8 +58,12 @@ class DataRequests {
     private final AuditTrail audit;
     private final Clock clock;
 
+    private final org.springframework.beans.factory.ObjectProvider<org.pdao.authorization.FilingRegister> filings;
+
     DataRequests(JdbcClient jdbc, ZoneDatasets datasets, DatasetResources resources, CatalogDirectory catalog,
-            Grants grants, ConsentRegistry consents, AuditTrail audit, Clock clock) {
+            Grants grants, ConsentRegistry consents, AuditTrail audit, Clock clock,
+            org.springframework.beans.factory.ObjectProvider<org.pdao.authorization.FilingRegister> filings) {
+        this.filings = filings;
         this.jdbc = jdbc;
         this.datasets = datasets;
         this.resources = resources;
@@ -168,6 +172,11 @@ class DataRequests {
                 "data-request", id).by(actor).underRule(AccessRules.TZ_14.id()).with("from", request.state())
                 .with("to", target);
         audit.record(reason == null ? event : event.because(reason));
+        if (target == RequestState.FILED) {
+            // TZ-14 "经一级运营主体审核通过并报市数据主管部门备案": one filing record with the others
+            filings.ifAvailable(register -> register.recordReceived("data-request", id, request.scenario(),
+                    AccessRules.TZ_14.id(), zone.operatorOrganizationId(), actor.organizationId()));
+        }
         if (target.grants()) {
             grants.create(require(id));
         }

@@ -257,6 +257,27 @@ class Workspaces implements WorkspaceGateway {
     DestructionCertificate destroy(Actor actor, UUID id, String reason) {
         Row row = row(id);
         checkOverseer(grants.require(row.grantId()), actor);
+        return destroyRow(row, actor, reason);
+    }
+
+    /**
+     * Destroys a workspace on an exit's order (TZ-12, JL-prohibit): sealed first if it is not, then destroyed,
+     * without the zone-overseer check — the order comes from the grantor or the authority that ended the party's
+     * agreements, recorded with its rule.
+     */
+    @Transactional
+    DestructionCertificate destroyOrdered(Actor actor, UUID id, String reason, RuleRef rule) {
+        Row row = row(id);
+        if (row.state() != WorkspaceState.SEALED && row.state().canMoveTo(WorkspaceState.SEALED)
+                && !row.state().canMoveTo(WorkspaceState.DESTROYED)) {
+            move(row, WorkspaceState.SEALED, actor, reason, rule);
+            row = row(id);
+        }
+        return destroyRow(row, actor, reason);
+    }
+
+    private DestructionCertificate destroyRow(Row row, Actor actor, String reason) {
+        UUID id = row.id();
         row.state().checkMoveTo(WorkspaceState.DESTROYED);
         materialiser.awaitIdle(id);
         String sm3 = Sm3.hex(new byte[0]);

@@ -145,7 +145,7 @@ class GovernedQueries {
                 .with("aggregateOnly", outcome.aggregateOnly()).with("sqlSm3", Sm3.hex(sql)));
         long bytes = outcome.rows().stream().mapToLong(r -> r.toString().getBytes(StandardCharsets.UTF_8).length).sum();
         gateway.meter(workspaceId, Duration.ofMillis(ms), bytes);
-        return view(row(queryId), actor);
+        return view(row(queryId), actor, true);
     }
 
     DryRun dryRun(Actor actor, UUID workspaceId, String sql) {
@@ -202,7 +202,7 @@ class GovernedQueries {
                 .params(workspaceId, actor.organizationId(), size, (long) page * size).query().listOfRows();
         long total = jdbc.sql("select count(*) from dataspace_query where workspace_id = ? and developer_org_id = ?")
                 .params(workspaceId, actor.organizationId()).query(Long.class).single();
-        return new Page<>(rows.stream().map(r -> view(r, actor)).toList(), page, size, total);
+        return new Page<>(rows.stream().map(r -> view(r, actor, false)).toList(), page, size, total);
     }
 
     QueryView get(Actor actor, UUID workspaceId, UUID queryId) {
@@ -211,7 +211,7 @@ class GovernedQueries {
                 || !actor.organizationId().equals(uuid(row.get("developer_org_id")))) {
             throw ProblemException.notFound("query", queryId);
         }
-        return view(row, actor);
+        return view(row, actor, true);
     }
 
     private Map<String, Object> row(UUID id) {
@@ -219,7 +219,8 @@ class GovernedQueries {
                 .findFirst().orElseThrow(() -> ProblemException.notFound("query", id));
     }
 
-    private QueryView view(Map<String, Object> r, Actor actor) {
+    /** The query as its developer sees it; rows (watermarked, recorded as an issue) only when {@code withRows} and released. */
+    private QueryView view(Map<String, Object> r, Actor actor, boolean withRows) {
         UUID id = uuid(r.get("id"));
         String state = (String) r.get("state");
         List<ColumnView> columns = read((String) r.get("columns_json"), new TypeReference<List<ColumnView>>() {});
@@ -229,7 +230,7 @@ class GovernedQueries {
             if (now.isPresent()) {
                 state = now.get().name();
             }
-            Optional<OutputGate.ReleasedResult> released = gate.issued(id, actor);
+            Optional<OutputGate.ReleasedResult> released = withRows ? gate.issued(id, actor) : Optional.empty();
             if (released.isPresent()) {
                 rows = released.get().rows();
                 columns = released.get().columns().stream()
