@@ -24,6 +24,33 @@ class MessagesTest {
         }
     }
 
+    /**
+     * A message with arguments goes through {@link java.text.MessageFormat}, where a single apostrophe starts a
+     * quoted section: the apostrophe disappears and every placeholder after it stays unfilled. Such messages
+     * must write {@code ''} for an apostrophe.
+     */
+    @Test
+    void messagesWithArgumentsDoubleTheirApostrophes() throws IOException {
+        java.util.List<String> broken = new java.util.ArrayList<>();
+        java.util.List<Resource> bundles = new java.util.ArrayList<>(java.util.List.of(
+                new PathMatchingResourcePatternResolver().getResources("classpath*:i18n/*.properties")));
+        bundles.addAll(java.util.List.of(
+                new PathMatchingResourcePatternResolver().getResources("classpath*:messages*.properties")));
+        for (Resource bundle : bundles) {
+            Properties messages = new Properties();
+            try (var in = new InputStreamReader(bundle.getInputStream(), StandardCharsets.UTF_8)) {
+                messages.load(in);
+            }
+            for (String key : messages.stringPropertyNames()) {
+                String text = messages.getProperty(key);
+                if (text.matches("(?s).*\\{\\d+[^}]*}.*") && text.replace("''", "").contains("'")) {
+                    broken.add(bundle.getFilename() + ": " + key);
+                }
+            }
+        }
+        assertThat(broken).as("messages with arguments and a single apostrophe").isEmpty();
+    }
+
     @Test
     void chineseMessagesAreChinese() throws IOException {
         Properties zh = load("messages.properties");
