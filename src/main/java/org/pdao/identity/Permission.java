@@ -155,6 +155,15 @@ public enum Permission {
     WORKSPACE_DESTROY,
 
     // dataspace queries: governed execution, output gate, review, leak tracing (issue 5)
+    // output gate (issue 5, gate)
+    /** Review held query results of workspaces in a zone the organization operates (approve, change, reject). */
+    OUTPUT_REVIEW,
+    /** Trace a leaked file to the recipient of the download it came from. */
+    LEAK_TRACE,
 
     // product (later)
+
+    // working-day calendar administration (supply: calendar years loaded at runtime)
+    /** Load or replace a calendar year of statutory holidays from its State Council notice (system admin). */
+    CALENDAR_MANAGE,
 }

@@ -123,8 +123,16 @@ public enum Role {
         grant(SECURITY_SUPERVISOR, DESENSITIZATION_RULE_READ, CONSENT_READ);
 
         // dataspace queries: governed execution, output gate, review, leak tracing (issue 5)
+        // output gate (issue 5, gate): reviewers of the operator; leak tracing for operator, authority, security supervisor
+        grant(OPERATOR, OUTPUT_REVIEW, LEAK_TRACE);
+        grant(AUTHORITY, LEAK_TRACE);
+        grant(SECURITY_SUPERVISOR, LEAK_TRACE);
 
         // product (later)
+
+        // working-day calendar administration (supply): the system admin loads calendar years and sees the
+        // platform's alerts (the calendar running out)
+        grant(SYSADMIN, CALENDAR_MANAGE, ALERT_READ);
     }
 
     private final String nameZh;

@@ -27,46 +27,80 @@ import org.springframework.http.HttpStatus;
  */
 public final class WorkingDayCalendar {
 
-    private final SortedMap<Integer, CalendarYear> years = new TreeMap<>();
-    private final Map<LocalDate, CalendarDay> special = new HashMap<>();
+    /** The covered years and their special days, replaced as a whole when a year is loaded at runtime. */
+    private record Years(SortedMap<Integer, CalendarYear> years, Map<LocalDate, CalendarDay> special) {}
+
+    private volatile Years current;
 
     public WorkingDayCalendar(Collection<CalendarYear> covered) {
+        this.current = build(covered);
+    }
+
+    private static Years build(Collection<CalendarYear> covered) {
+        SortedMap<Integer, CalendarYear> years = new TreeMap<>();
+        Map<LocalDate, CalendarDay> special = new HashMap<>();
         for (CalendarYear year : covered) {
             if (years.putIfAbsent(year.year(), year) != null) {
                 throw new IllegalArgumentException("calendar year " + year.year() + " given twice");
             }
             for (Holiday holiday : year.holidays()) {
                 for (LocalDate d = holiday.firstDay(); !d.isAfter(holiday.lastDay()); d = d.plusDays(1)) {
-                    put(new CalendarDay(d, DayKind.HOLIDAY, holiday.name()));
+                    put(special, new CalendarDay(d, DayKind.HOLIDAY, holiday.name()));
                 }
                 for (LocalDate d : holiday.makeUpWorkingDays()) {
                     if (!isWeekend(d)) {
                         throw new IllegalArgumentException("make-up working day " + d + " is not a weekend day");
                     }
-                    put(new CalendarDay(d, DayKind.MAKE_UP_WORKING_DAY, holiday.name()));
+                    put(special, new CalendarDay(d, DayKind.MAKE_UP_WORKING_DAY, holiday.name()));
                 }
             }
         }
+        return new Years(years, special);
     }
 
-    private void put(CalendarDay day) {
+    private static void put(Map<LocalDate, CalendarDay> special, CalendarDay day) {
         if (special.putIfAbsent(day.date(), day) != null) {
             throw new IllegalArgumentException("calendar day " + day.date() + " given twice");
         }
     }
 
+    /**
+     * Adds a year or replaces one, at once for every reader. Only the jurisdiction module's calendar
+     * administration calls this, after it checked, stored and audited the year; other modules read.
+     *
+     * @throws IllegalArgumentException when the year's days contradict themselves (nothing changes then)
+     */
+    public synchronized void put(CalendarYear year) {
+        Map<Integer, CalendarYear> next = new TreeMap<>(current.years());
+        next.put(year.year(), year);
+        current = build(next.values());
+    }
+
+    /** The last day of the last covered year of the unbroken run of years that holds {@code from}; empty if {@code from} is not covered. */
+    public Optional<LocalDate> coveredUntil(LocalDate from) {
+        SortedMap<Integer, CalendarYear> years = current.years();
+        if (!years.containsKey(from.getYear())) {
+            return Optional.empty();
+        }
+        int y = from.getYear();
+        while (years.containsKey(y + 1)) {
+            y++;
+        }
+        return Optional.of(LocalDate.of(y, 12, 31));
+    }
+
     /** The covered years, oldest first. */
     public List<CalendarYear> years() {
-        return List.copyOf(years.values());
+        return List.copyOf(current.years().values());
     }
 
     public Optional<CalendarYear> year(int year) {
-        return Optional.ofNullable(years.get(year));
+        return Optional.ofNullable(current.years().get(year));
     }
 
     /** The year's holidays and make-up days; an uncovered year is refused. */
     public CalendarYear requireYear(int year) {
-        CalendarYear found = years.get(year);
+        CalendarYear found = current.years().get(year);
         if (found == null) {
             throw notCovered(year);
         }
@@ -74,14 +108,15 @@ public final class WorkingDayCalendar {
     }
 
     public boolean covers(LocalDate date) {
-        return years.containsKey(date.getYear());
+        return current.years().containsKey(date.getYear());
     }
 
     public CalendarDay day(LocalDate date) {
-        if (!covers(date)) {
+        Years snapshot = current;
+        if (!snapshot.years().containsKey(date.getYear())) {
             throw notCovered(date.getYear());
         }
-        CalendarDay day = special.get(date);
+        CalendarDay day = snapshot.special().get(date);
         if (day != null) {
             return day;
         }
@@ -199,6 +234,7 @@ public final class WorkingDayCalendar {
     }
 
     private ProblemException notCovered(int year) {
+        SortedMap<Integer, CalendarYear> years = current.years();
         return new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "jurisdiction.calendar.year-not-covered",
                 null, String.valueOf(year), years.isEmpty() ? "-" : years.firstKey() + "–" + years.lastKey());
     }

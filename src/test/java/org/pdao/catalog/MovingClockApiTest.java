@@ -14,7 +14,7 @@ import org.apache.commons.codec.binary.Base32;
 import org.pdao.identity.internal.DemoCredentials;
 import org.pdao.support.Api;
 import org.pdao.support.ApiTest;
-import org.pdao.support.MutableClock;
+import org.pdao.support.TestClock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
@@ -32,7 +32,7 @@ public abstract class MovingClockApiTest extends ApiTest {
     protected static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     @Autowired
-    protected MutableClock clock;
+    protected TestClock clock;
 
     /** Moves the platform clock to this local time in China (forwards or backwards). */
     protected void moveTo(String localDateTime) {

@@ -1,7 +1,7 @@
 package org.pdao.catalog;
 
 import java.time.Instant;
-import org.pdao.support.MutableClock;
+import org.pdao.support.TestClock;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
@@ -12,7 +12,7 @@ public class MovingClockConfiguration {
 
     @Bean
     @Primary
-    MutableClock mutableClock() {
-        return new MutableClock(Instant.now());
+    TestClock testClock() {
+        return TestClock.frozenAt(Instant.now());
     }
 }

@@ -7,7 +7,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.pdao.support.Api;
 import org.pdao.support.ApiTest;
-import org.pdao.support.MutableClock;
+import org.pdao.support.TestClock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -22,13 +22,13 @@ class SessionTimeoutIntegrationTest extends ApiTest {
     static class Clocks {
         @Bean
         @Primary
-        MutableClock mutableClock() {
-            return new MutableClock(Instant.now());
+        TestClock testClock() {
+            return TestClock.frozenAt(Instant.now());
         }
     }
 
     @Autowired
-    MutableClock clock;
+    TestClock clock;
 
     @Test
     void endsASessionLeftIdleLongerThanTheTimeout() {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.pdao.catalog.MovingClockApiTest;
+import org.pdao.dataspace.DataUse;
 import org.pdao.dataspace.DatasetProfiled;
 import org.pdao.support.Api;
 import org.pdao.supervision.internal.SupervisionDeadlines;
@@ -172,6 +173,63 @@ class SupervisionIntegrationTest extends MovingClockApiTest {
         assertThat(api.get("/api/v1/supervision/contributions/" + HRSS, login("developer")).status()).isEqualTo(403);
     }
 
+    @Test
+    void contributionCountsTheUseOfTheUnitsDataByGrantsWorkspacesAndQueriesMonthByMonth() {
+        moveTo("2026-05-06T09:00:00");
+        UUID resource = UUID.fromString(newResource(login("sourceunit"), "MONTHLY"));
+        UUID zone = UUID.randomUUID();
+        UUID developer = UUID.nameUUIDFromBytes("pdao-demo-org-developer".getBytes());
+        UUID grant = UUID.randomUUID();
+        UUID workspace = UUID.randomUUID();
+        DataUse.Granted granted = new DataUse.Granted(grant, zone, developer, "参保稳定性评估",
+                java.time.LocalDate.parse("2024-12-31"), List.of(new DataUse.GrantedDataset("insured", resource, 2)),
+                at("2024-07-10T02:00:00Z"));
+        events.publishEvent(granted);
+        events.publishEvent(granted); // the same event twice counts once
+        events.publishEvent(new DataUse.WorkspacePrepared(workspace, grant,
+                List.of(new DataUse.ServedDataset("insured", resource, 1_200)), at("2024-07-11T02:00:00Z")));
+        for (String when : List.of("2024-07-12T02:00:00Z", "2024-07-31T15:00:00Z", "2024-08-03T02:00:00Z")) {
+            // 2024-07-31T15:00Z is 23:00 in China, still July
+            events.publishEvent(new DataUse.WorkspaceQueried(UUID.randomUUID(), workspace, grant, List.of(resource),
+                    800, 4_096, at(when)));
+        }
+        events.publishEvent(new DataUse.WorkspacePrepared(workspace, grant,
+                List.of(new DataUse.ServedDataset("insured", resource, 1_150)), at("2024-08-20T02:00:00Z")));
+        events.publishEvent(new DataUse.GrantEnded(grant, "TZ-11", at("2024-09-10T02:00:00Z")));
+        // a grant over data the catalog does not know is nobody's contribution
+        events.publishEvent(new DataUse.Granted(UUID.randomUUID(), zone, developer, "x",
+                java.time.LocalDate.parse("2024-12-31"), List.of(new DataUse.GrantedDataset("x", UUID.randomUUID(), 1)),
+                at("2024-07-10T02:00:00Z")));
+
+        Api.Response series = api.get("/api/v1/supervision/contributions/" + HRSS + "?from=2024-06&to=2024-10",
+                login("authority"));
+        assertThat(series.status()).as(series.body()).isEqualTo(200);
+        var months = series.json().path("months");
+        var june = months.get(0).path("use");
+        var july = months.get(1).path("use");
+        var august = months.get(2).path("use");
+        var september = months.get(3).path("use");
+        assertThat(june.path("grantsIssued").asLong()).isZero();
+        assertThat(june.path("grantsInForce").asLong()).isZero();
+        assertThat(july.path("grantsIssued").asLong()).isEqualTo(1);
+        assertThat(july.path("grantsInForce").asLong()).isEqualTo(1);
+        assertThat(july.path("grantees").asLong()).isEqualTo(1);
+        assertThat(july.path("workspacesPrepared").asLong()).isEqualTo(1);
+        assertThat(july.path("rowsServed").asLong()).isEqualTo(1_200);
+        assertThat(july.path("queries").asLong()).isEqualTo(2);
+        assertThat(august.path("grantsIssued").asLong()).isZero();
+        assertThat(august.path("grantsInForce").asLong()).isEqualTo(1);
+        assertThat(august.path("queries").asLong()).isEqualTo(1);
+        assertThat(august.path("rowsServed").asLong()).isEqualTo(1_150);
+        assertThat(september.path("grantsInForce").asLong()).isZero();
+        assertThat(september.path("queries").asLong()).isZero();
+
+        Api.Response svg = api.get("/api/v1/supervision/contributions/" + HRSS + "/chart.svg?from=2024-06&to=2024-10",
+                login("sourceunit"));
+        assertThat(svg.status()).isEqualTo(200);
+        assertThat(svg.body()).contains("数据应用：授权与查询", "有效授权", "受控查询", "数据应用：提供行数", "工作空间行数");
+    }
+
     private String newResource(String sourceUnitToken, String frequency) {
         Map<String, Object> body = new java.util.LinkedHashMap<>();
         body.put("name", "参保人员信息" + UUID.randomUUID().toString().substring(0, 8));
@@ -196,7 +254,6 @@ class SupervisionIntegrationTest extends MovingClockApiTest {
         return "/api/v1/supervision/quality/issues/" + issueId + "/" + step;
     }
 
-    @SuppressWarnings("unused")
     private static Instant at(String s) {
         return Instant.parse(s);
     }

@@ -294,18 +294,22 @@ class DatasetIngestion implements AutoCloseable {
                     });
                 }
             }
+            // audited before the load shows as finished: whoever sees it finished finds its audit entry
+            audit.record(event.with("sm3", sm3[0]).with("rows", rows).with("unchanged", unchanged));
             jdbc.sql("""
                     update dataspace_load set state = 'SUCCEEDED', rows_loaded = ?, bytes_read = bytes_total,
                         unchanged = ?, content_sm3 = ?, finished_at = ? where id = ?""")
                     .params(rows, unchanged, sm3[0], Timestamp.from(clock.instant()), loadId).update();
-            audit.record(event.with("sm3", sm3[0]).with("rows", rows).with("unchanged", unchanged));
         } catch (Exception e) {
             String failure = failureOf(e);
             log.warn("load {} into zone {} failed: {}", loadId, zone.id(), failure,
                     e instanceof ProblemException ? null : e);
-            jdbc.sql("update dataspace_load set state = 'FAILED', failure = ?, content_sm3 = ?, finished_at = ? where id = ?")
-                    .params(failure, sm3[0], Timestamp.from(clock.instant()), loadId).update();
-            audit.record(event.with("sm3", sm3[0]).failed(failure));
+            try {
+                audit.record(event.with("sm3", sm3[0]).failed(failure));
+            } finally {
+                jdbc.sql("update dataspace_load set state = 'FAILED', failure = ?, content_sm3 = ?, finished_at = ? where id = ?")
+                        .params(failure, sm3[0], Timestamp.from(clock.instant()), loadId).update();
+            }
         } finally {
             running.remove(loadId);
         }

@@ -88,6 +88,22 @@ class AlertBoard {
         return move(actor, a, AlertState.CLOSED, note);
     }
 
+    /**
+     * Closes, on the platform's behalf, every alert of a subject that is no longer late (the calendar year has
+     * been loaded); returns how many. Runs in the caller's transaction.
+     */
+    int resolve(String subjectType, String subjectId, Actor actor, String note) {
+        int closed = 0;
+        for (Alert a : alerts.page(new Alerts.Scope(true, null, null, false),
+                new Alerts.Filter(null, subjectType, subjectId, null), 0, 100)) {
+            if (a.state() != AlertState.CLOSED) {
+                move(actor, a, AlertState.CLOSED, note);
+                closed++;
+            }
+        }
+        return closed;
+    }
+
     /** The one guarded transition of an alert. */
     private Alert move(Actor actor, Alert current, AlertState target, @Nullable String note) {
         String action = "supervision.alert." + target.name().toLowerCase();

@@ -22,7 +22,8 @@ import org.springframework.stereotype.Service;
  * The contribution assessment of a source unit (TZ-19: 从数据提供数量、数据质量、数据应用等维度), month by
  * month: quantity (resources and fields in the catalog at the month's end), quality (issues raised,
  * rectification tasks due and corrected on time, demands answered in time), use (development-catalog
- * entries published from its resources, demands delivered, sharing requests reviewed).
+ * entries published from its resources, demands delivered, sharing requests reviewed; grants over its
+ * resources, workspaces prepared with its rows and queries run on them, from the data space's events).
  */
 @Service
 class ContributionAssessment {
@@ -34,7 +35,15 @@ class ContributionAssessment {
     record Quality(long issues, long rectificationsDue, long rectificationsOnTime, long demandsAnswered,
             long demandsAnsweredInTime) {}
 
-    record Use(long publishedEntries, long demandsDelivered, long sharingReviewed, long sharingReviewedInTime) {}
+    /**
+     * Use: development-catalog entries published, demands delivered, sharing requests reviewed (from the
+     * catalog); grants issued over its resources in the month, grants in force and their distinct parties at
+     * the month's end (today for the current month), workspaces prepared with its data and rows served into
+     * them, governed queries run on workspaces holding its data (from the data space's {@code DataUse} events).
+     */
+    record Use(long publishedEntries, long demandsDelivered, long sharingReviewed, long sharingReviewedInTime,
+            long grantsIssued, long grantsInForce, long grantees, long workspacesPrepared, long rowsServed,
+            long queries) {}
 
     record Month(String month, Quantity quantity, Quality quality, Use use) {}
 
@@ -45,9 +54,11 @@ class ContributionAssessment {
     private final QualityIssues issues;
     private final OrganizationDirectory organizations;
     private final QualityRules rules;
+    private final DataUseLedger use;
 
     ContributionAssessment(CatalogSupply catalog, QualityIssues issues, OrganizationDirectory organizations,
-            QualityRules rules) {
+            QualityRules rules, DataUseLedger use) {
+        this.use = use;
         this.catalog = catalog;
         this.issues = issues;
         this.organizations = organizations;
@@ -66,6 +77,7 @@ class ContributionAssessment {
         Ruled<List<ListItem>> dimensions = rules.profile().items("source-unit.contribution.dimensions");
         RuleRef rule = dimensions.rule();
         List<Month> months = new ArrayList<>();
+        LocalDate today = rules.today();
         for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
             LocalDate start = m.atDay(1);
             LocalDate end = m.atEndOfMonth();
@@ -73,10 +85,12 @@ class ContributionAssessment {
             long raised = issues.raised(unit, start.atStartOfDay(QualityRules.ZONE).toInstant(),
                     end.plusDays(1).atStartOfDay(QualityRules.ZONE).toInstant());
             long[] due = issues.tasksDue(unit, start, end);
+            DataUseLedger.Figures u = use.figures(unit, start, end, end.isAfter(today) ? today : end);
             months.add(new Month(m.toString(), new Quantity(f.resources(), f.fields()),
                     new Quality(raised, due[0], due[1], f.demandsAnswered(), f.demandsAnsweredInTime()),
                     new Use(f.publishedEntries(), f.demandsDelivered(), f.sharingReviewed(),
-                            f.sharingReviewedInTime())));
+                            f.sharingReviewedInTime(), u.grantsIssued(), u.grantsInForce(), u.grantees(),
+                            u.workspacesPrepared(), u.rowsServed(), u.queries())));
         }
         return new Series(unit, org.name(), rule.id(), rule.article(chinese), dimensions.value(), months);
     }

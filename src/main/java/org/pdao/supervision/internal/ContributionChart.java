@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.function.ToLongFunction;
 
 /**
- * Draws a contribution series as an SVG figure: one panel per measure group (quantity, quality, use;
- * each with its own scale), months along the bottom, labels in the reader's language.
+ * Draws a contribution series as an SVG figure: one panel per measure group (quantity, quality, use by
+ * the catalog, use by grants and queries, rows served; each with its own scale), months along the bottom, labels in the reader's language.
  */
 final class ContributionChart {
 
@@ -39,7 +39,17 @@ final class ContributionChart {
                         new Line(chinese ? "已发布开发目录条目" : "published catalog entries", "#9467bd",
                                 m -> m.use().publishedEntries()),
                         new Line(chinese ? "交付数据需求" : "demands delivered", "#8c564b", m -> m.use().demandsDelivered()),
-                        new Line(chinese ? "审核共享申请" : "sharing reviews", "#e377c2", m -> m.use().sharingReviewed()))));
+                        new Line(chinese ? "审核共享申请" : "sharing reviews", "#e377c2", m -> m.use().sharingReviewed()))),
+                new Panel(dimension(s, "USE", chinese, "数据应用", "Use") + (chinese ? "：授权与查询" : ": grants and queries"),
+                        List.of(new Line(chinese ? "有效授权" : "grants in force", "#17becf", m -> m.use().grantsInForce()),
+                                new Line(chinese ? "新增授权" : "grants issued", "#bcbd22", m -> m.use().grantsIssued()),
+                                new Line(chinese ? "被授权单位" : "grantees", "#7f7f7f", m -> m.use().grantees()),
+                                new Line(chinese ? "工作空间准备" : "workspaces prepared", "#ff7f0e",
+                                        m -> m.use().workspacesPrepared()),
+                                new Line(chinese ? "受控查询" : "governed queries", "#393b79", m -> m.use().queries()))),
+                new Panel(dimension(s, "USE", chinese, "数据应用", "Use") + (chinese ? "：提供行数" : ": rows served"),
+                        List.of(new Line(chinese ? "工作空间行数" : "rows into workspaces", "#8c6d31",
+                                m -> m.use().rowsServed()))));
         int height = TOP + panels.size() * (PANEL_HEIGHT + PANEL_GAP) + 20;
         StringBuilder out = new StringBuilder();
         out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"")

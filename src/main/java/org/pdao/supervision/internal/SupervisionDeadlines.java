@@ -19,7 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The scheduled checks of supervision: rectification tasks not corrected by their due day (TZM-12)
  * raise one alert each; resources whose latest load is older than their update frequency raise one
- * timeliness issue (until it is closed).
+ * timeliness issue (until it is closed); a working-day calendar about to run out raises one alert per
+ * missing year.
  */
 @Component
 public class SupervisionDeadlines {
@@ -33,10 +34,12 @@ public class SupervisionDeadlines {
     private final AuditTrail audit;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final CalendarRunway calendarRunway;
 
     SupervisionDeadlines(QualityIssues issues, QualityDesk desk, QualityRules rules, CatalogSupply catalog,
             ApplicationEventPublisher events, MessageSource messages, AuditTrail audit, TransactionTemplate tx,
-            Clock clock) {
+            Clock clock, CalendarRunway calendarRunway) {
+        this.calendarRunway = calendarRunway;
         this.issues = issues;
         this.desk = desk;
         this.rules = rules;
@@ -54,9 +57,14 @@ public class SupervisionDeadlines {
         Actors.runAs(Actor.system(), this::check);
     }
 
-    /** Runs both checks as of now; returns how many alerts and issues it raised. Idempotent. */
+    /** Runs every check as of now; returns how many alerts and issues it raised. Idempotent. */
     public int check() {
-        return overdueRectifications() + staleResources();
+        return overdueRectifications() + staleResources() + calendarRunsOut();
+    }
+
+    /** Warns (one alert per missing year) when the working-day calendar ends within the warning lead. */
+    public int calendarRunsOut() {
+        return calendarRunway.check();
     }
 
     public int overdueRectifications() {

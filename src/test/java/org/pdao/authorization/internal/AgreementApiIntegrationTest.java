@@ -1,5 +1,6 @@
 package org.pdao.authorization.internal;
 
+import org.pdao.support.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -38,7 +39,7 @@ class AgreementApiIntegrationTest extends ApiTest {
     AuthorizationTestConfiguration.EndedEvents ended;
 
     @Autowired
-    ShiftedClock clock;
+    TestClock clock;
 
     @Autowired
     AgreementExpiry expiry;

@@ -1,5 +1,6 @@
 package org.pdao.authorization.internal;
 
+import org.pdao.support.TestClock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.pdao.authorization.AgreementEnded;
@@ -66,8 +67,8 @@ public class AuthorizationTestConfiguration {
 
     @Bean
     @Primary
-    ShiftedClock authorizationClock() {
-        return new ShiftedClock();
+    TestClock testClock() {
+        return TestClock.ticking();
     }
 
     @Bean

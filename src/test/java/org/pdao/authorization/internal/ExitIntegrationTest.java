@@ -1,5 +1,6 @@
 package org.pdao.authorization.internal;
 
+import org.pdao.support.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
@@ -28,7 +29,7 @@ class ExitIntegrationTest extends ApiTest {
     static final String SCENARIO = "普惠金融企业经营状况评估";
 
     @Autowired
-    ShiftedClock clock;
+    TestClock clock;
 
     @Autowired
     AuthorizationTestConfiguration.EndedEvents ended;

@@ -1,5 +1,6 @@
 package org.pdao.authorization.internal;
 
+import org.pdao.support.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,7 @@ import tools.jackson.databind.JsonNode;
 class OnboardingApiIntegrationTest extends ApiTest {
 
     @Autowired
-    ShiftedClock clock;
+    TestClock clock;
 
     @Autowired
     WorkingDayCalendar calendar;

@@ -1,5 +1,6 @@
 package org.pdao.authorization.internal;
 
+import org.pdao.support.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -23,7 +24,7 @@ import tools.jackson.databind.JsonNode;
 class SelectionApiIntegrationTest extends ApiTest {
 
     @Autowired
-    ShiftedClock clock;
+    TestClock clock;
 
     @Autowired
     AgreementDirectory directory;

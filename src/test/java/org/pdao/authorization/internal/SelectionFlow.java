@@ -1,5 +1,6 @@
 package org.pdao.authorization.internal;
 
+import org.pdao.support.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -18,9 +19,9 @@ import tools.jackson.databind.JsonNode;
 final class SelectionFlow {
 
     private final Api api;
-    private final ShiftedClock clock;
+    private final TestClock clock;
 
-    SelectionFlow(Api api, ShiftedClock clock) {
+    SelectionFlow(Api api, TestClock clock) {
         this.api = api;
         this.clock = clock;
     }

@@ -1,5 +1,6 @@
 package org.pdao.authorization.internal;
 
+import org.pdao.support.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -22,7 +23,7 @@ import tools.jackson.databind.JsonNode;
 class ShiyanSelectionIntegrationTest extends ApiTest {
 
     @Autowired
-    ShiftedClock clock;
+    TestClock clock;
 
     @Test
     void comprehensiveAuthorizationNeedsExpertReviewGovernmentApprovalAndExactlyTwoYears() {

@@ -36,6 +36,7 @@ import org.pdao.shared.Actor;
 import org.pdao.shared.ProblemException;
 import org.pdao.support.Api;
 import org.pdao.support.ApiTest;
+import org.pdao.support.TestClock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -56,8 +57,8 @@ class WorkspaceAccessIntegrationTest extends ApiTest {
 
         @Bean
         @Primary
-        TickingClock tickingClock() {
-            return new TickingClock();
+        TestClock testClock() {
+            return TestClock.ticking();
         }
     }
 
@@ -81,7 +82,7 @@ class WorkspaceAccessIntegrationTest extends ApiTest {
             List.of("DEVELOPER"), null);
 
     @Autowired
-    TickingClock clock;
+    TestClock clock;
 
     @Autowired
     AgreementDirectory agreements;
@@ -142,6 +143,7 @@ class WorkspaceAccessIntegrationTest extends ApiTest {
         String operator = login("operator");
         String authority = login("authority");
         String developer = login("developer");
+        JsonNode useBefore = hrssUseThisMonth(authority);
         approveRule(operator, authority, "residents", "phone", "MASK_SHOW_LAST_N", Map.of("n", "4"));
         approveRule(operator, authority, "residents", "name", "MASK_SHOW_FIRST_N", Map.of("n", "1"));
         approveRule(operator, authority, "residents", "birth_date", "GENERALISE_AGE_BAND", Map.of("width", "10"));
@@ -215,6 +217,17 @@ class WorkspaceAccessIntegrationTest extends ApiTest {
         assertThat(usage.json().get(0).path("elapsedMs").asLong()).isEqualTo(1500);
         assertThat(usage.json().get(0).path("partyOrganizationId").asString())
                 .isEqualTo(DemoOrganizations.DEVELOPER.toString());
+
+        // the source unit's contribution counts this use of its data (TZ-19): two grants over its residents
+        // and medical visits, two workspaces prepared with 2 × 5,000 residents and their visits, one query
+        JsonNode useAfter = hrssUseThisMonth(authority);
+        assertThat(useAfter.path("grantsIssued").asLong() - useBefore.path("grantsIssued").asLong()).isEqualTo(2);
+        assertThat(useAfter.path("grantsInForce").asLong() - useBefore.path("grantsInForce").asLong()).isEqualTo(2);
+        assertThat(useAfter.path("workspacesPrepared").asLong() - useBefore.path("workspacesPrepared").asLong())
+                .isEqualTo(2);
+        assertThat(useAfter.path("rowsServed").asLong() - useBefore.path("rowsServed").asLong())
+                .isGreaterThanOrEqualTo(10_000);
+        assertThat(useAfter.path("queries").asLong() - useBefore.path("queries").asLong()).isEqualTo(1);
 
         // another organization cannot open it
         Actor consumer = new Actor(null, "consumer", DemoOrganizations.BANK, List.of("DEVELOPER"), null);
@@ -529,6 +542,15 @@ class WorkspaceAccessIntegrationTest extends ApiTest {
         assertThat(api.post("/api/v1/workspaces", developer, Map.of("grantId", grant)).status()).isEqualTo(409);
         awaitActive(developer, id);
         return id;
+    }
+
+    /** This month's use of the demo source unit's data in its contribution assessment, as the authority sees it. */
+    private JsonNode hrssUseThisMonth(String authority) {
+        String month = java.time.YearMonth.from(today()).toString();
+        Api.Response r = api.get("/api/v1/supervision/contributions/" + DemoOrganizations.HRSS_SOURCE_UNIT + "?from="
+                + month + "&to=" + month, authority);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.json().path("months").get(0).path("use");
     }
 
     private void awaitActive(String developer, UUID id) throws InterruptedException {

@@ -20,7 +20,8 @@ class WorkingDayCalendarTest {
 
     private static WorkingDayCalendar load() {
         try {
-            return new CalendarConfiguration().workingDayCalendar();
+            CalendarConfiguration configuration = new CalendarConfiguration();
+            return configuration.workingDayCalendar(configuration.bundledCalendarYears());
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }

@@ -19,6 +19,7 @@ import org.pdao.authorization.AgreementEnded;
 import org.pdao.authorization.AgreementSummary;
 import org.pdao.catalog.CatalogDirectory;
 import org.pdao.catalog.DevelopmentEntryView;
+import org.pdao.dataspace.DataUse;
 import org.pdao.shared.Actor;
 import org.pdao.shared.Actors;
 import org.pdao.shared.Page;
@@ -95,6 +96,10 @@ class Grants {
                 .with("request", request.id()).with("party", request.requesterOrganizationId())
                 .with("agreement", request.agreementId()).with("scenario", request.scenario())
                 .with("validUntil", request.validUntil()));
+        events.publishEvent(new DataUse.Granted(id, request.zoneId(), request.requesterOrganizationId(),
+                request.scenario(), request.validUntil(), request.tables().stream()
+                        .map(t -> new DataUse.GrantedDataset(t.dataset(), t.resourceId(), t.columns().size())).toList(),
+                clock.instant()));
         return id;
     }
 
@@ -199,6 +204,7 @@ class Grants {
                 audit.record(AuditEvent.of("dataspace.grant-end", "grant", grant.id()).by(Actors.currentOrSystem())
                         .underRule(rule.id()).because(why).with("agreement", grant.agreementId()));
                 events.publishEvent(new GrantEnded(grant.id(), why, rule.id()));
+                events.publishEvent(new DataUse.GrantEnded(grant.id(), rule.id(), clock.instant()));
             }
             return updated == 1;
         });

@@ -28,6 +28,7 @@ import org.duckdb.DuckDBConnection;
 import org.pdao.audit.AuditEvent;
 import org.pdao.audit.AuditTrail;
 import org.pdao.catalog.CatalogResourceView;
+import org.pdao.dataspace.DataUse;
 import org.pdao.dataspace.internal.ZoneDatasets;
 import org.pdao.jurisdiction.EntryValue;
 import org.pdao.jurisdiction.JurisdictionProfile;
@@ -36,6 +37,7 @@ import org.pdao.shared.Actor;
 import org.pdao.shared.crypto.Sm3;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -67,6 +69,7 @@ class WorkspaceMaterialiser implements AutoCloseable {
     private final AuditTrail audit;
     private final Clock clock;
     private final TransactionTemplate transaction;
+    private final ApplicationEventPublisher events;
     private final Map<UUID, AtomicLong> progress = new ConcurrentHashMap<>();
     private final Map<UUID, Future<?>> running = new ConcurrentHashMap<>();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -77,7 +80,9 @@ class WorkspaceMaterialiser implements AutoCloseable {
 
     WorkspaceMaterialiser(JdbcClient jdbc, Grants grants, DesensitizationRules rules, DatasetResources resources,
             ZoneDatasets datasets, ConsentRegistry consents, AccessKeys keys, WorkspaceSettings settings,
-            JurisdictionProfiles profiles, AuditTrail audit, Clock clock, PlatformTransactionManager transactions) {
+            JurisdictionProfiles profiles, AuditTrail audit, Clock clock, PlatformTransactionManager transactions,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.grants = grants;
         this.rules = rules;
@@ -221,6 +226,12 @@ class WorkspaceMaterialiser implements AutoCloseable {
                 Files.deleteIfExists(settings.dir().resolve(previous));
             }
             long rows = counts.values().stream().mapToLong(Long::longValue).sum();
+            Map<String, UUID> resourceOf = new java.util.HashMap<>();
+            grant.tables().forEach(t -> resourceOf.put(t.dataset(), t.resourceId()));
+            events.publishEvent(new DataUse.WorkspacePrepared(workspaceId, grant.id(), tables.stream()
+                    .map(t -> new DataUse.ServedDataset(t.name(), resourceOf.get(t.name()),
+                            counts.getOrDefault(t.name(), 0L)))
+                    .toList(), clock.instant()));
             log.info("workspace {} prepared: {} source rows, {} rows kept, {} persons excluded, {} bytes, {} ms",
                     workspaceId, total, rows, excluded.get(), size, (System.nanoTime() - started) / 1_000_000);
             audit.record(AuditEvent.of("dataspace.workspace-active", "workspace", workspaceId).by(actor)

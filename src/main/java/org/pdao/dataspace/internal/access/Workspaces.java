@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 import org.pdao.audit.AuditEvent;
 import org.pdao.audit.AuditReceipt;
 import org.pdao.audit.AuditTrail;
+import org.pdao.dataspace.DataUse;
 import org.pdao.dataspace.Zone;
 import org.pdao.dataspace.internal.ZoneDatasets;
 import org.pdao.dataspace.internal.query.ColumnTreatment;
@@ -33,6 +34,7 @@ import org.pdao.shared.Page;
 import org.pdao.shared.ProblemException;
 import org.pdao.shared.RuleRef;
 import org.pdao.shared.crypto.Sm3;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -77,10 +79,12 @@ class Workspaces implements WorkspaceGateway {
     private final JurisdictionProfiles profiles;
     private final AuditTrail audit;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     Workspaces(JdbcClient jdbc, Grants grants, ConsentRegistry consents, ZoneDatasets datasets, AccessKeys keys,
             WorkspaceSettings settings, WorkspaceMaterialiser materialiser, JurisdictionProfiles profiles,
-            AuditTrail audit, Clock clock) {
+            AuditTrail audit, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.grants = grants;
         this.consents = consents;
@@ -159,12 +163,15 @@ class Workspaces implements WorkspaceGateway {
         UUID bearer = operatorBears() ? zone.operatorOrganizationId() : grant.partyOrganizationId();
         long ms = Math.max(0, elapsed.toMillis());
         long bytes = Math.max(0, resultBytes);
+        UUID meterId = UUID.randomUUID();
+        Instant now = clock.instant();
         jdbc.sql("""
                 insert into dataspace_workspace_meter (id, workspace_id, party_org_id, bearer_org_id, elapsed_ms,
                     result_bytes, metered_at) values (?, ?, ?, ?, ?, ?, ?)""")
-                .params(UUID.randomUUID(), workspaceId, grant.partyOrganizationId(), bearer, ms, bytes,
-                        Timestamp.from(clock.instant()))
+                .params(meterId, workspaceId, grant.partyOrganizationId(), bearer, ms, bytes, Timestamp.from(now))
                 .update();
+        events.publishEvent(new DataUse.WorkspaceQueried(meterId, workspaceId, grant.id(),
+                grant.tables().stream().map(DataRequest.Table::resourceId).distinct().toList(), ms, bytes, now));
         jdbc.sql("""
                 update dataspace_workspace set compute_used_ms = compute_used_ms + ?,
                     storage_used_bytes = storage_used_bytes + ? where id = ?""").params(ms, bytes, workspaceId).update();

@@ -3,6 +3,7 @@ package org.pdao.dataspace.internal.gate;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.pdao.shared.Actor;
 
 /**
@@ -18,10 +19,45 @@ public interface OutputGate {
     GateDecision submit(ResultSubmission submission);
 
     /**
+     * As {@link #submit(ResultSubmission)}, telling the gate the largest absolute noise the executor added to each count
+     * ({@code null}: counts are exact). The recipient watermark varies counts by one only when this bound is at least
+     * one, so that exact counts are never changed.
+     */
+    default GateDecision submit(ResultSubmission submission, @Nullable Double countNoiseBound) {
+        return submit(submission);
+    }
+
+    /**
      * The released result of a query, checked for {@code actor} (a member of the workspace's developer
      * organization). Empty while it is held, after it was rejected, or if it never existed.
      */
     Optional<ReleasedResult> released(UUID queryId, Actor actor);
+
+    /**
+     * The released result as {@code actor} may take it away: watermarked for that user (values varied within the
+     * noise, rows in a recipient-keyed order) and registered as an issue, like a download. Responses that hand result
+     * rows to a person should use this rather than {@link #released}, or the rows they show cannot be traced.
+     */
+    Optional<ReleasedResult> issued(UUID queryId, Actor actor);
+
+    /**
+     * Where the result of a query stands now, for {@code actor} (a member of the workspace's developer organization):
+     * its state, why it was held, and the reviewer's reason once decided. Empty if it is not theirs or never existed.
+     */
+    Optional<GateStatus> status(UUID queryId, Actor actor);
+
+    /** The current state of a result at the gate as its developer may see it (codes, never data values). */
+    record GateStatus(UUID resultId, ResultState state, List<String> holdReasons, @Nullable String decisionReason,
+            java.time.@Nullable Instant decidedAt) {
+        public GateStatus {
+            holdReasons = List.copyOf(holdReasons);
+        }
+    }
+
+    /** The state alone of {@link #status}. */
+    default Optional<ResultState> stateOf(UUID queryId, Actor actor) {
+        return status(queryId, actor).map(GateStatus::state);
+    }
 
     /** What the gate decided on submission. */
     record GateDecision(UUID resultId, ResultState state, List<String> reasons) {

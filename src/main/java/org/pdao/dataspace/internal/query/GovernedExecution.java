@@ -1,0 +1,271 @@
+package org.pdao.dataspace.internal.query;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.pdao.dataspace.internal.gate.ResultColumn;
+import org.pdao.dataspace.internal.query.QueryAnalyzer.Analysis;
+import org.pdao.dataspace.internal.query.QueryAnalyzer.CellAggregate;
+import org.pdao.dataspace.internal.query.QueryAnalyzer.Noise;
+import org.pdao.shared.crypto.Sm3;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One governed query from text to result, free of Spring: lexical check, parse, analysis, then on the locked
+ * engine the cells (group keys, aggregates, persons per source), suppression of cells under k persons, sticky
+ * bounded noise, the release ledger's differencing check, and the developer's outer query over the remaining
+ * cells only.
+ */
+final class GovernedExecution {
+
+    /** What a query produced (before the gate). */
+    record Outcome(Analysis analysis, List<ResultColumn> columns, List<List<Object>> rows, int cells, int suppressed,
+            boolean noiseApplied, @Nullable Integer noiseBound, boolean aggregateOnly, List<String> notes,
+            List<ReleaseLedger.Cell> ledgerCells) {}
+
+    private final LockedEngine engine;
+    private final QuerySettings settings;
+    private final ReleaseLedger ledger;
+
+    GovernedExecution(LockedEngine engine, QuerySettings settings, ReleaseLedger ledger) {
+        this.engine = engine;
+        this.settings = settings;
+        this.ledger = ledger;
+    }
+
+    /** Full analysis without execution (dry run); throws {@link QueryRefused} on lexical or parse refusals only. */
+    Analysis analyze(QueryableWorkspace workspace, String sql) {
+        List<Refusal> lexical = LexicalCheck.check(sql, settings.maxSqlLength());
+        if (!lexical.isEmpty()) {
+            throw new QueryRefused(lexical);
+        }
+        return new QueryAnalyzer(workspace.tables()).analyze(engine.parse(sql));
+    }
+
+    Outcome run(QueryableWorkspace workspace, UUID queryId, String sql, int k) {
+        Analysis analysis = analyze(workspace, sql);
+        if (!analysis.allowed()) {
+            throw new QueryRefused(analysis.refusals());
+        }
+        try (LockedEngine.Session session = engine.open(workspace)) {
+            List<LockedEngine.Column> described = session.describe(sql);
+            CellRun total = new CellRun();
+            for (Analysis sub : analysis.subReleases()) {
+                releaseCells(session, workspace, queryId, k, sub, total);
+                session.execute("create temp table " + sub.table() + " as " + stripSemicolon(engine.sql(sub.output())));
+            }
+            if (!analysis.direct()) {
+                releaseCells(session, workspace, queryId, k, analysis, total);
+            }
+            JsonNode output = named(analysis.output(), described);
+            LockedEngine.Rows released = session.query(engine.sql(output), settings.maxRows(), List.of());
+            List<ResultColumn> columns = new ArrayList<>();
+            boolean aggregateOnly = analysis.aggregated() && !total.capped;
+            for (int i = 0; i < released.columns().size(); i++) {
+                LockedEngine.Column c = released.columns().get(i);
+                ResultColumn.Disclosure d = i < analysis.columns().size() ? analysis.columns().get(i).disclosure()
+                        : ResultColumn.Disclosure.CLEAR;
+                columns.add(new ResultColumn(c.name(), c.type(), d));
+            }
+            List<String> notes = new ArrayList<>();
+            notes.add("k=" + k + "; cells=" + total.cells + "; suppressed=" + total.suppressed);
+            if (total.noised) {
+                notes.add("noise: counts ±" + settings.countNoiseBound() + ", sums/averages of AGGREGATE_ONLY columns "
+                        + "±" + settings.countNoiseBound() + "×mean|value| (sticky per cell)");
+            }
+            if (!analysis.subReleases().isEmpty()) {
+                notes.add("sub-results released on their own: " + analysis.subReleases().size());
+            }
+            if (!analysis.aggregated()) {
+                notes.add("row-level result: distinct rows shared by at least k persons; held for review");
+            }
+            if (total.capped) {
+                notes.add("release ledger: more than " + settings.ledgerComparisons()
+                        + " earlier cells to compare; held for review");
+            }
+            return new Outcome(analysis, columns, released.rows(), total.cells, total.suppressed, total.noised,
+                    total.noised ? settings.countNoiseBound() : null, aggregateOnly, notes, total.ledgerCells);
+        }
+    }
+
+    /** What the cell stages of one query did. */
+    private static final class CellRun {
+        int cells;
+        int suppressed;
+        boolean noised;
+        boolean capped;
+        int comparisons;
+        final List<ReleaseLedger.Cell> ledgerCells = new ArrayList<>();
+    }
+
+    /**
+     * Computes the cells of one released level, suppresses those under k persons, checks the ledger, noises the
+     * aggregates and writes the remaining cells into the level's temp table.
+     */
+    private void releaseCells(LockedEngine.Session session, QueryableWorkspace workspace, UUID queryId, int k,
+            Analysis analysis, CellRun run) {
+        String cellsSql = engine.sql(analysis.cells());
+        LockedEngine.Rows cells = session.query(cellsSql, settings.maxCells(), List.of());
+        run.cells += cells.rows().size();
+        int g = analysis.groupKeys();
+        List<CellAggregate> aggregates = analysis.aggregates();
+        int a = aggregates.size();
+        int scales = (int) aggregates.stream().filter(x -> x.scaleColumn() >= 0).count();
+        int p = analysis.personCounts();
+        String populationSql = engine.sql(analysis.population());
+        String populationKey = Sm3.hex(analysis.canonicalPopulation());
+        List<List<String>> kept = new ArrayList<>();
+        for (List<Object> row : cells.rows()) {
+            long persons = Long.MAX_VALUE;
+            for (int i = 0; i < p; i++) {
+                persons = Math.min(persons, ((Number) row.get(g + a + scales + i)).longValue());
+            }
+            if (p > 0 && persons < k) {
+                run.suppressed++;
+                continue;
+            }
+            List<@Nullable String> keys = new ArrayList<>();
+            for (int i = 0; i < g; i++) {
+                keys.add(text(row.get(i)));
+            }
+            if (p > 0) {
+                ReleaseLedger.Cell cell = new ReleaseLedger.Cell(queryId, populationKey, populationSql, keys, persons);
+                List<ReleaseLedger.Cell> earlierCells = new ArrayList<>(ledger.near(workspace.grantId(), persons, k,
+                        populationKey, settings.ledgerComparisons()));
+                for (ReleaseLedger.Cell mine : run.ledgerCells) {
+                    if (!mine.canonicalPopulation().equals(populationKey) && Math.abs(mine.persons() - persons) < k) {
+                        earlierCells.add(mine);
+                    }
+                }
+                for (ReleaseLedger.Cell earlier : earlierCells) {
+                    if (run.comparisons++ >= settings.ledgerComparisons()) {
+                        run.capped = true;
+                        break;
+                    }
+                    long delta = difference(session, cell, earlier);
+                    if (delta > 0 && delta < k) {
+                        throw new QueryRefused(List.of(Refusal.of(null, QueryRules.JL_PROHIBIT, null,
+                                "query.refusal.differencing", k)));
+                    }
+                }
+                run.ledgerCells.add(cell);
+            }
+            List<String> out = new ArrayList<>(keys);
+            for (CellAggregate agg : aggregates) {
+                Object value = row.get(g + agg.index());
+                String seed = analysis.canonicalPopulation() + "|" + agg.canonical() + "|" + String.join("\u0001",
+                        keys.stream().map(x -> x == null ? "\u0000" : x).toList());
+                byte[] h = Sm3.hmac(workspace.noiseKey(), seed.getBytes(StandardCharsets.UTF_8));
+                if (value == null || agg.noise() == Noise.NONE) {
+                    out.add(text(value));
+                    continue;
+                }
+                run.noised = true;
+                if (agg.noise() == Noise.COUNT) {
+                    long n = ((Number) value).longValue() + countNoise(h, settings.countNoiseBound());
+                    out.add(Long.toString(Math.max(0, n)));
+                } else {
+                    double scale = number(row.get(g + a + agg.scaleColumn()));
+                    double noise = unit(h) * settings.countNoiseBound() * scale;
+                    if (agg.noise() == Noise.AVG) {
+                        noise = noise / Math.max(1, persons);
+                    }
+                    double v = number(value) + noise;
+                    out.add(BigDecimal.valueOf(v).setScale(2, RoundingMode.HALF_EVEN).toPlainString());
+                }
+            }
+            kept.add(out);
+        }
+        StringBuilder create = new StringBuilder("create temp table " + analysis.cellsTable() + " (");
+        for (int i = 0; i < g + a; i++) {
+            LockedEngine.Column c = cells.columns().get(i);
+            String type = c.type();
+            if (i >= g && aggregates.get(i - g).noise() != Noise.NONE && aggregates.get(i - g).noise() != Noise.COUNT) {
+                type = "DOUBLE";
+            }
+            create.append(i == 0 ? "" : ", ").append(i < g ? "__pdao_g" + i : "__pdao_a" + (i - g)).append(' ')
+                    .append(safeType(type));
+        }
+        if (g + a == 0) {
+            create.append("__pdao_none INTEGER");
+        }
+        create.append(')');
+        session.execute(create.toString());
+        if (g + a == 0) {
+            session.insert(analysis.cellsTable(), 1, kept.stream().map(r -> List.of("1")).toList());
+        } else {
+            session.insert(analysis.cellsTable(), g + a, kept);
+        }
+    }
+
+    private static long difference(LockedEngine.Session session, ReleaseLedger.Cell now, ReleaseLedger.Cell earlier) {
+        List<String> params = new ArrayList<>();
+        String a = population(now, params);
+        String b = population(earlier, params);
+        String sql = "with a as (" + a + "), b as (" + b + ") select (select count(*) from (select __pdao_pk from a "
+                + "except select __pdao_pk from b)) + (select count(*) from (select __pdao_pk from b except "
+                + "select __pdao_pk from a))";
+        LockedEngine.Rows rows = session.query(sql, 1, params);
+        return ((Number) rows.rows().get(0).get(0)).longValue();
+    }
+
+    private static String population(ReleaseLedger.Cell cell, List<String> params) {
+        StringBuilder where = new StringBuilder();
+        for (int i = 0; i < cell.keys().size(); i++) {
+            where.append(i == 0 ? " where " : " and ").append("cast(__pdao_g").append(i)
+                    .append(" as varchar) is not distinct from ?");
+            params.add(cell.keys().get(i));
+        }
+        return "select distinct __pdao_pk from (" + stripSemicolon(cell.populationSql()) + ") __pdao_pop" + where;
+    }
+
+    private static String stripSemicolon(String sql) {
+        String s = sql.strip();
+        return s.endsWith(";") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    /** The output statement with every select item named as DuckDB names it in the developer's own query. */
+    private static JsonNode named(JsonNode output, List<LockedEngine.Column> described) {
+        JsonNode copy = output.deepCopy();
+        ArrayNode select = (ArrayNode) copy.path("statements").get(0).path("node").path("select_list");
+        for (int i = 0; i < select.size() && i < described.size(); i++) {
+            ObjectNode item = (ObjectNode) select.get(i);
+            if (item.path("alias").asString("").isEmpty()) {
+                item.put("alias", described.get(i).name());
+            }
+        }
+        return copy;
+    }
+
+    private static String safeType(String type) {
+        return type.matches("[A-Za-z0-9_ (),]+") ? type : "VARCHAR";
+    }
+
+    static long countNoise(byte[] h, int bound) {
+        if (bound <= 0) {
+            return 0;
+        }
+        long x = Integer.toUnsignedLong(ByteBuffer.wrap(h, 0, 4).getInt());
+        return x % (2L * bound + 1) - bound;
+    }
+
+    static double unit(byte[] h) {
+        long bits = ByteBuffer.wrap(h, 4, 8).getLong() >>> 11;
+        return bits / (double) (1L << 53) * 2 - 1;
+    }
+
+    private static double number(@Nullable Object v) {
+        return v == null ? 0 : v instanceof Number n ? n.doubleValue() : Double.parseDouble(v.toString());
+    }
+
+    private static @Nullable String text(@Nullable Object v) {
+        return v == null ? null : v.toString();
+    }
+}

@@ -1,0 +1,145 @@
+package org.pdao.dataspace.gate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.pdao.dataspace.internal.ZoneDatasets;
+import org.pdao.identity.DemoOrganizations;
+import org.pdao.support.Api;
+import org.pdao.support.ApiTest;
+import org.pdao.support.TestData;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * End to end through the public API on the demo city: a developer's governed query → the output gate (automatic
+ * release of an aggregate-only result; review of a row-level one) → watermarked downloads by two developers of the
+ * same organization → a leaked, shuffled, truncated, reformatted copy traced to the right developer.
+ */
+class GovernedOutputEndToEndIntegrationTest extends ApiTest {
+
+    @Autowired
+    ZoneDatasets datasets;
+
+    @Autowired
+    Clock clock;
+
+    @Test
+    void queryReviewDownloadAndLeakTrace() throws Exception {
+        GateFixture fixture = new GateFixture(api, datasets, clock, this::login);
+        UUID workspace = fixture.workspace(fixture.grant("出域审核端到端测试", "residents"));
+        String developer = login("developer");
+        String queries = "/api/v1/workspaces/" + workspace + "/queries";
+
+        Api.Response aggregate = api.post(queries, developer, Map.of("sql", """
+                select region_code, birth_date as age_band, count(*) as persons,
+                       avg(monthly_income) as avg_income
+                from residents group by region_code, birth_date"""));
+        assertThat(aggregate.status()).as(aggregate.body()).isEqualTo(201);
+        assertThat(aggregate.text("state")).as(aggregate.body()).isEqualTo("RELEASED");
+        String qid = aggregate.text("id");
+        int rows = aggregate.json().path("rows").size();
+        assertThat(rows).isGreaterThan(20);
+
+        Api.Response rowLevel = api.post(queries, developer, Map.of("sql",
+                "select gender, region_code from residents limit 40"));
+        assertThat(rowLevel.status()).as(rowLevel.body()).isEqualTo(201);
+        assertThat(rowLevel.text("state")).as(rowLevel.body()).isEqualTo("PENDING_REVIEW");
+        assertThat(rowLevel.json().path("rows").isEmpty()).isTrue();
+        String held = rowLevel.text("id");
+        assertThat(api.download(queries + "/" + held + "/download", developer).getKey()).isEqualTo(409);
+
+        String operator = login("operator");
+        Api.Response pending = api.get("/api/v1/output-reviews?size=200", operator);
+        String resultId = null;
+        for (var item : pending.json().path("items")) {
+            if (item.path("queryId").asString().equals(held)) {
+                resultId = item.path("resultId").asString();
+            }
+        }
+        assertThat(resultId).as(pending.body()).isNotNull();
+        assertThat(api.get("/api/v1/output-reviews/" + resultId, operator).json().path("rows").size()).isPositive();
+        Api.Response decided = api.post("/api/v1/output-reviews/" + resultId + "/decisions", operator,
+                Map.of("decision", "APPROVE_WITH_CHANGE", "reason", "只保留性别列", "change",
+                        Map.of("dropColumns", List.of("region_code"))));
+        assertThat(decided.status()).as(decided.body()).isEqualTo(200);
+        Api.Response shown = api.get(queries + "/" + held, developer);
+        assertThat(shown.text("state")).as(shown.body()).isEqualTo("RELEASED_WITH_CHANGE");
+        Api.Response trail = api.get("/api/v1/output-reviews/" + resultId + "/trail", operator);
+        assertThat(trail.json().path("transitions").findValuesAsString("to"))
+                .containsExactly("PENDING_REVIEW", "RELEASED_WITH_CHANGE");
+        assertThat(trail.json().path("transitions").get(1).path("reason").asString()).isEqualTo("只保留性别列");
+
+        // two developers of the organization download the aggregate; each copy is marked for its downloader
+        String second = secondDeveloper();
+        byte[] firstCsv = api.download(queries + "/" + qid + "/download?format=csv", developer).getValue();
+        byte[] secondCsv = api.download(queries + "/" + qid + "/download?format=csv", second).getValue();
+        assertThat(firstCsv).isNotEqualTo(secondCsv);
+        String releasedId = null;
+        for (var item : api.get("/api/v1/output-reviews?state=RELEASED&size=200", operator).json().path("items")) {
+            if (item.path("queryId").asString().equals(qid)) {
+                releasedId = item.path("resultId").asString();
+            }
+        }
+        Api.Response issues = api.get("/api/v1/output-reviews/" + releasedId + "/trail", operator);
+        // the query response's rows and both downloads are registered issues
+        assertThat(issues.json().path("issues").findValuesAsString("username")).hasSizeGreaterThanOrEqualTo(3)
+                .contains("developer").anyMatch(u -> u.startsWith("gate"));
+        assertThat(issues.json().path("issues").findValuesAsString("format")).contains("API", "CSV");
+
+        for (int who = 0; who < 2; who++) {
+            byte[] leaked = leak(who == 0 ? firstCsv : secondCsv, who);
+            Api.Response trace = api.multipart("/api/v1/leak-traces", operator, "found.txt", leaked);
+            assertThat(trace.status()).as(trace.body()).isEqualTo(200);
+            assertThat(trace.json().path("traced").asBoolean()).as(trace.body()).isTrue();
+            assertThat(trace.text("queryId")).isEqualTo(qid);
+            assertThat(trace.json().path("recipient").path("organizationId").asString())
+                    .isEqualTo(DemoOrganizations.DEVELOPER.toString());
+            assertThat(trace.json().path("confidence").asDouble()).isGreaterThan(0.999999);
+            if (who == 0) {
+                assertThat(trace.json().path("recipient").path("username").asString()).isEqualTo("developer");
+            } else {
+                assertThat(trace.json().path("recipient").path("username").asString()).startsWith("gate");
+            }
+        }
+    }
+
+    /** Shuffled, 30 % of the rows, pasted from a spreadsheet: tab-separated, numbers with thousands separators. */
+    private static byte[] leak(byte[] csv, int seed) {
+        List<String> lines = new ArrayList<>(List.of(new String(csv, StandardCharsets.UTF_8).replace("\uFEFF", "")
+                .split("\r\n")));
+        String header = lines.remove(0);
+        Collections.shuffle(lines, new Random(seed));
+        lines = lines.subList(0, (int) Math.ceil(lines.size() * 0.3));
+        StringBuilder out = new StringBuilder(header.replace(',', '\t')).append('\n');
+        for (String line : lines) {
+            String[] cells = line.split(",", -1);
+            for (int i = 0; i < cells.length; i++) {
+                String c = cells[i];
+                if (i == 3 && !c.isEmpty()) {
+                    c = String.format("%,.4f", new java.math.BigDecimal(c));
+                }
+                out.append(i == 0 ? "" : "\t").append(' ').append(c).append(' ');
+            }
+            out.append('\n');
+        }
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private String secondDeveloper() {
+        String username = TestData.username("gate");
+        Api.Response created = api.post("/api/v1/users", login("sysadmin"), Map.of("username", username,
+                "displayName", "智算科技 第二开发者", "organizationId", DemoOrganizations.DEVELOPER.toString(), "roles",
+                List.of("DEVELOPER"), "initialPassword", "Start#Pass2026"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return api.post("/api/v1/auth/login", null, Map.of("username", username, "password", "Start#Pass2026"))
+                .text("token");
+    }
+}

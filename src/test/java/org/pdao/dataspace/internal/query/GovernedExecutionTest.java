@@ -1,0 +1,175 @@
+package org.pdao.dataspace.internal.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The executor end to end on a real encrypted DuckDB workspace: suppression, noise, ledger, lockdown. */
+class GovernedExecutionTest {
+
+    @TempDir
+    static Path dir;
+
+    static QueryableWorkspace workspace;
+    static LockedEngine engine;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        workspace = TestWorkspace.create(dir);
+        engine = new LockedEngine(TestWorkspace.settings(dir));
+    }
+
+    private GovernedExecution.Outcome run(String sql) {
+        return run(sql, new TestWorkspace.MemoryLedger());
+    }
+
+    private GovernedExecution.Outcome run(String sql, TestWorkspace.MemoryLedger ledger) {
+        GovernedExecution execution = new GovernedExecution(engine, TestWorkspace.settings(dir), ledger);
+        GovernedExecution.Outcome outcome = execution.run(workspace, UUID.randomUUID(), sql, 10);
+        ledger.record(workspace.grantId(), outcome.ledgerCells());
+        return outcome;
+    }
+
+    @Test
+    void groupedCountsSuppressRegionsUnderKPersons() {
+        GovernedExecution.Outcome out = run(
+                "select region_code, count(*) as n from residents group by region_code order by region_code");
+        assertThat(out.rows()).extracting(r -> r.get(0)).containsExactly("320101", "320102", "320103");
+        assertThat(out.suppressed()).isEqualTo(1);
+        assertThat(out.aggregateOnly()).isTrue();
+        assertThat(out.columns()).extracting(c -> c.name()).containsExactly("region_code", "n");
+        for (List<Object> row : out.rows()) {
+            assertThat(((Number) row.get(1)).longValue()).isBetween(63L, 68L);
+        }
+    }
+
+    @Test
+    void countsPersonsNotRows() {
+        // the 3 persons of region 320104 have 9 visits: still under k = 10 persons, so suppressed
+        GovernedExecution.Outcome out = run("""
+                select r.region_code, count(*) visits from medical_visits v join residents r on r.id_number = v.id_number
+                group by r.region_code order by 1""");
+        assertThat(out.rows()).extracting(r -> r.get(0)).doesNotContain("320104");
+        assertThat(out.suppressed()).isEqualTo(1);
+    }
+
+    @Test
+    void havingLimitOrderAndWindowsCannotBringBackASuppressedGroup() {
+        for (String sql : List.of(
+                "select region_code, count(*) n from residents group by region_code having count(*) < 10",
+                "select region_code, count(*) n from residents group by region_code order by n limit 1",
+                "select region_code, sum(count(*)) over () - count(*) rest from residents group by region_code",
+                "select region_code, case when count(*) < 10 then 1 else 0 end small from residents group by region_code",
+                "with t as (select region_code, count(*) n from residents group by region_code) select * from t")) {
+            GovernedExecution.Outcome out = run(sql);
+            assertThat(out.rows()).as(sql).extracting(r -> r.get(0)).doesNotContain("320104");
+        }
+        // the window's total covers released cells only, so total - visible reveals nothing
+        GovernedExecution.Outcome windows = run("select region_code, sum(count(*)) over () total from residents "
+                + "group by region_code");
+        assertThat(windows.rows()).allSatisfy(r -> assertThat(((Number) r.get(1)).longValue()).isBetween(190L, 203L));
+    }
+
+    @Test
+    void noiseIsStickyForTheSameQuestionAndBounded() {
+        String sql = "select hospital, count(*) n, sum(cost) total from medical_visits group by hospital order by 1";
+        GovernedExecution.Outcome first = run(sql);
+        GovernedExecution.Outcome second = run(sql);
+        assertThat(second.rows()).isEqualTo(first.rows());
+        assertThat(first.noiseApplied()).isTrue();
+        assertThat(first.noiseBound()).isEqualTo(2);
+        for (List<Object> row : first.rows()) {
+            assertThat(((Number) row.get(1)).longValue()).isBetween(298L, 302L);
+        }
+        // exact sums: 中医院 (odd i) and 市人民医院 (even i); noise ≤ bound × mean |cost| (< 1 000)
+        assertThat(first.rows()).allSatisfy(r -> assertThat(((Number) r.get(2)).doubleValue()).isBetween(
+                150_000.0 - 2_000, 180_000.0 + 2_000));
+    }
+
+    @Test
+    void theLedgerRefusesACellThatDiffersByFewerThanKPersonsFromAnEarlierOne() {
+        TestWorkspace.MemoryLedger ledger = new TestWorkspace.MemoryLedger();
+        run("select count(*) from residents where gender = 'F'", ledger);
+        // the same 100 women and the 1 or 2 men of region 320104: a population that differs by 1-2 persons
+        assertThatThrownBy(() -> run("select count(*) from residents where gender = 'F' or region_code = '320104'",
+                ledger)).isInstanceOfSatisfying(QueryRefused.class, r -> {
+                    assertThat(r.refusals()).singleElement().satisfies(x -> {
+                        assertThat(x.rule().id()).isEqualTo("JL-prohibit");
+                        assertThat(x.code()).isEqualTo("query.refusal.differencing");
+                    });
+                });
+        // a population that differs by many persons is fine, and the very same question again too
+        run("select count(*) from residents where gender = 'M'", ledger);
+        run("select count(*) from residents where gender = 'F'", ledger);
+    }
+
+    @Test
+    void trackerThroughTwoGroupingsIsRefused() {
+        TestWorkspace.MemoryLedger ledger = new TestWorkspace.MemoryLedger();
+        run("select gender, count(*) from residents group by gender", ledger);
+        assertThatThrownBy(() -> run("select gender, count(*) from residents where region_code <> '320104' "
+                + "group by gender", ledger)).isInstanceOf(QueryRefused.class);
+    }
+
+    @Test
+    void rowLevelResultsAreDistinctCombinationsOfAtLeastKPersonsAndGoToReview() {
+        GovernedExecution.Outcome out = run("select gender, birth_date, region_code from residents");
+        assertThat(out.aggregateOnly()).isFalse();
+        assertThat(out.rows()).extracting(r -> r.get(2)).doesNotContain("320104");
+        assertThat(out.rows()).hasSizeLessThanOrEqualTo(18);
+    }
+
+    @Test
+    void theLockedEngineRefusesFilesAttachSettingsAndCopyEvenWithoutTheValidator() {
+        try (LockedEngine.Session session = engine.open(workspace)) {
+            for (String sql : List.of("select * from read_csv('/etc/passwd')", "attach '/tmp/x.duckdb' as x",
+                    "set enable_external_access = true", "copy residents to '/tmp/pdao-leak.csv'",
+                    "install httpfs", "load httpfs", "set lock_configuration = false",
+                    "select * from read_text('/etc/hostname')")) {
+                assertThatThrownBy(() -> session.execute(sql)).as(sql).isInstanceOf(org.pdao.shared.ProblemException.class)
+                        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("passwd"));
+            }
+            assertThatThrownBy(() -> session.execute("create table residents2 as select * from residents"))
+                    .isInstanceOf(org.pdao.shared.ProblemException.class);
+        }
+        assertThat(java.nio.file.Files.exists(java.nio.file.Path.of("/tmp/pdao-leak.csv"))).isFalse();
+    }
+
+    @Test
+    void aQueryOverTheTimeLimitIsCancelledAndTheNextQueryRuns() {
+        QuerySettings quick = new QuerySettings(java.time.Duration.ofMillis(500),
+                org.springframework.util.unit.DataSize.ofMegabytes(256), 1,
+                org.springframework.util.unit.DataSize.ofMegabytes(64), dir.resolve("tmp").toString(), 10_000, 1_000,
+                20_000, 2, 50);
+        LockedEngine slowEngine = new LockedEngine(quick);
+        GovernedExecution execution = new GovernedExecution(slowEngine, quick, new TestWorkspace.MemoryLedger());
+        assertThatThrownBy(() -> execution.run(workspace, UUID.randomUUID(), """
+                select a.hospital, count(*) from medical_visits a join medical_visits b on a.hospital = b.hospital
+                join medical_visits c on c.hospital = b.hospital join medical_visits d on d.hospital = c.hospital
+                join medical_visits e on e.hospital = d.hospital group by a.hospital""", 10))
+                .isInstanceOfSatisfying(QueryLimitExceeded.class, e -> {
+                    assertThat(e.code()).isEqualTo("QUERY_TIME_LIMIT");
+                    assertThat(e.rule().id()).isEqualTo("SY-17");
+                });
+        GovernedExecution.Outcome next = execution.run(workspace, UUID.randomUUID(),
+                "select gender, count(*) from residents group by gender", 10);
+        assertThat(next.rows()).hasSize(2);
+    }
+
+    @Test
+    void perPersonAggregationInACteFeedsAnAggregateOverPersons() {
+        GovernedExecution.Outcome out = run("""
+                with per_person as (select id_number, sum(cost) as total from medical_visits group by id_number)
+                select r.gender, count(distinct r.id_number) persons, avg(p.total) avg_total
+                from residents r join per_person p on p.id_number = r.id_number group by r.gender""");
+        assertThat(out.rows()).hasSize(2);
+        assertThat(out.columns()).extracting(c -> c.disclosure().name()).containsExactly("CLEAR", "COUNT", "AGGREGATE");
+        assertThat(out.aggregateOnly()).isTrue();
+    }
+}
