@@ -154,6 +154,11 @@ class JilinPlanFilingIntegrationTest extends ApiTest {
             String token = fx.relogin(cityUser.username(), clock.instant());
             assertThat(api.get("/api/v1/filings?overdue=true&filedBy=" + city, token).json().path("total").asInt())
                     .isEqualTo(1);
+            // supervision turned it into an alert for the city authority, naming the rule
+            JsonNode alerts = api.get("/api/v1/supervision/alerts?subjectId=" + id, token).json();
+            assertThat(alerts.path("total").asInt()).as(alerts.toString()).isEqualTo(1);
+            assertThat(alerts.path("items").get(0).path("ruleId").asString()).isEqualTo("JL-plan");
+            assertThat(alerts.path("items").get(0).path("message").asString()).contains("备案");
             Api.Response late = api.post("/api/v1/filings/" + id + "/submission", token, Map.of());
             assertThat(late.status()).isEqualTo(422);
             assertThat(late.text("rule")).isEqualTo("JL-plan");

@@ -15,6 +15,7 @@ import org.pdao.support.Api;
 import org.pdao.support.ApiTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Developer onboarding (TZ-9) through HTTP: materials checked by content and stored encrypted, admission
@@ -93,6 +94,17 @@ class OnboardingApiIntegrationTest extends ApiTest {
         assertThat(filed.text("state")).isEqualTo("FILED");
         assertThat(filed.text("filedWithOrganizationId")).isEqualTo(DemoOrganizations.CITY_AUTHORITY.toString());
         assertThat(api.get("/api/v1/onboarding-applications/" + id, login("authority")).status()).isEqualTo(200);
+        // the same filing as a filing record the authority receipts (TZ-9, due 5 working days after approval)
+        JsonNode record = api.get("/api/v1/filings?subjectType=onboarding-application&subjectId=" + id,
+                login("authority")).json().path("items").get(0);
+        assertThat(record.path("state").asString()).isEqualTo("FILED");
+        assertThat(record.path("rule").asString()).isEqualTo("TZ-9");
+        assertThat(record.path("dueOn").asString()).isEqualTo(calendar.addWorkingDays(today, 5).toString());
+        assertThat(record.path("filedWithOrganizationId").asString())
+                .isEqualTo(DemoOrganizations.CITY_AUTHORITY.toString());
+        Api.Response receipt = api.post("/api/v1/filings/" + record.path("id").asString() + "/receipt",
+                login("authority"), Map.of("receiptNumber", "泰数备〔2026〕9号"));
+        assertThat(receipt.text("state")).as(receipt.body()).isEqualTo("RECEIVED");
         Api.Response history = api.get("/api/v1/onboarding-applications/" + id + "/history", dev.token());
         assertThat(history.json().path("items").findValuesAsString("to"))
                 .containsExactly("DRAFT", "SUBMITTED", "APPROVED", "FILED");
