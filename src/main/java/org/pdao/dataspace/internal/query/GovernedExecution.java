@@ -83,7 +83,8 @@ final class GovernedExecution {
                 columns.add(new ResultColumn(c.name(), c.type(), d));
             }
             List<String> notes = new ArrayList<>();
-            notes.add("k=" + k + "; cells=" + total.cells + "; suppressed=" + total.suppressed);
+            notes.add("k=" + k + "; cells=" + total.cells + "; suppressed=" + total.suppressed
+                    + (total.withheld > 0 ? "; filtered values withheld (under k persons)=" + total.withheld : ""));
             if (total.noised) {
                 notes.add("noise: counts ±" + settings.countNoiseBound() + ", sums/averages of AGGREGATE_ONLY columns "
                         + "±" + settings.countNoiseBound() + "×mean|value| (sticky per cell)");
@@ -107,6 +108,7 @@ final class GovernedExecution {
     private static final class CellRun {
         int cells;
         int suppressed;
+        int withheld;
         boolean noised;
         boolean capped;
         int comparisons;
@@ -168,6 +170,12 @@ final class GovernedExecution {
             List<String> out = new ArrayList<>(keys);
             for (CellAggregate agg : aggregates) {
                 Object value = row.get(g + agg.index());
+                if (agg.filterColumn() >= 0
+                        && ((Number) row.get(g + a + scales + p + agg.filterColumn())).longValue() < k) {
+                    run.withheld++;
+                    out.add(null);
+                    continue;
+                }
                 String seed = analysis.canonicalPopulation() + "|" + agg.canonical() + "|" + String.join("\u0001",
                         keys.stream().map(x -> x == null ? "\u0000" : x).toList());
                 byte[] h = Sm3.hmac(workspace.noiseKey(), seed.getBytes(StandardCharsets.UTF_8));

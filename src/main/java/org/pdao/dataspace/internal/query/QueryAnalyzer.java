@@ -40,7 +40,8 @@ final class QueryAnalyzer {
     enum Noise { COUNT, SUM, AVG, NONE }
 
     /** One aggregate of the released level: its cell column, canonical form and noise. */
-    record CellAggregate(int index, String function, String canonical, Noise noise, int scaleColumn) {}
+    record CellAggregate(int index, String function, String canonical, Noise noise, int scaleColumn,
+            int filterColumn) {}
 
     /** One output column as the analysis sees it (the name comes from the engine's binding). */
     record OutputColumn(int index, @Nullable String alias, Lineage lineage, Disclosure disclosure, String explanation) {}
@@ -123,6 +124,7 @@ final class QueryAnalyzer {
             return refused();
         }
         tree = root.deepCopy();
+        tryCasts(tree);
         ObjectNode node = (ObjectNode) tree.path("statements").get(0).path("node");
         if (!"SELECT_NODE".equals(node.path("type").asString())) {
             refuse(null, QueryRules.TZ_3, null, "query.refusal.release-not-select", node.path("type").asString());
@@ -192,6 +194,22 @@ final class QueryAnalyzer {
         }
         return new Analysis(List.of(), columns, true, null, null, statement(tree, node), List.of(), 0, 0, "",
                 List.of(), null, CELLS, true);
+    }
+
+    /** Every CAST becomes TRY_CAST: a cast that fails on one person's value must not raise an error (error channel). */
+    private static void tryCasts(JsonNode e) {
+        if (e.isObject()) {
+            if (e.path("class").asString("").equals("CAST")) {
+                ((ObjectNode) e).put("try_cast", true);
+            }
+            for (var entry : e.properties()) {
+                tryCasts(entry.getValue());
+            }
+        } else if (e.isArray()) {
+            for (JsonNode c : e) {
+                tryCasts(c);
+            }
+        }
     }
 
     /** Lineage of an item with windows over released values: the window's parts are walked as plain expressions. */
@@ -305,10 +323,25 @@ final class QueryAnalyzer {
                 scaleColumn = scale++;
             }
             aggregates.add(new CellAggregate(i, agg.path("function_name").asString(), r.aggregateCanon.get(i), noise,
-                    scaleColumn));
+                    scaleColumn, -1));
         }
         for (int i = 0; i < persons.size(); i++) {
             cellSelect.add(aliased(persons.get(i), "__pdao_p" + i));
+        }
+        // an aggregate with FILTER counts its own persons: under k its value is withheld (a filter singling one out)
+        List<JsonNode> keys = personKeys(scope);
+        int filters = 0;
+        for (int i = 0; i < aggregates.size() && !keys.isEmpty(); i++) {
+            JsonNode agg = r.aggregates.get(i);
+            if (agg.path("filter").isObject()) {
+                ObjectNode count = function("count", keys.get(0).deepCopy());
+                count.put("distinct", true);
+                count.set("filter", agg.path("filter").deepCopy());
+                cellSelect.add(aliased(count, "__pdao_f" + filters));
+                CellAggregate a = aggregates.get(i);
+                aggregates.set(i, new CellAggregate(a.index(), a.function(), a.canonical(), a.noise(), a.scaleColumn(),
+                        filters++));
+            }
         }
         cells.set("select_list", cellSelect);
         groupBy(cells, groups);
@@ -1239,10 +1272,20 @@ final class QueryAnalyzer {
                                 "query.refusal.identifier-condition");
                     }
                     parts.add(when);
-                    parts.add(expr(check.path("then_expr"), scope, clause, inAggregate));
+                    Lineage then = expr(check.path("then_expr"), scope, clause, inAggregate);
+                    if (then.hasAggregateOnly()) {
+                        refuse(then.firstAggregateOnly(), QueryRules.JL_PROHIBIT, location(check.path("then_expr")),
+                                "query.refusal.aggregate-only-condition");
+                    }
+                    parts.add(then);
                 }
                 if (e.path("else_expr").isObject()) {
-                    parts.add(expr(e.path("else_expr"), scope, clause, inAggregate));
+                    Lineage otherwise = expr(e.path("else_expr"), scope, clause, inAggregate);
+                    if (otherwise.hasAggregateOnly()) {
+                        refuse(otherwise.firstAggregateOnly(), QueryRules.JL_PROHIBIT, location(e.path("else_expr")),
+                                "query.refusal.aggregate-only-condition");
+                    }
+                    parts.add(otherwise);
                 }
                 return Lineage.union(parts).via("case");
             }
@@ -1360,6 +1403,14 @@ final class QueryAnalyzer {
             args.add(expr(c, scope, clause, inAggregate));
         }
         Lineage lin = Lineage.union(args);
+        if (lin.hasAggregateOnly() && FunctionCatalog.VALUE_SAFE.contains(fn)) {
+            for (Lineage arg : args) {
+                if (!arg.uses().isEmpty() && !arg.hasAggregateOnly()) {
+                    // a clear column as a weight or offset of an aggregate-only value singles persons out
+                    refuse(lin.firstAggregateOnly(), QueryRules.JL_PROHIBIT, at, "query.refusal.aggregate-only-mixed", fn);
+                }
+            }
+        }
         if (lin.hasAggregateOnly() && !FunctionCatalog.VALUE_SAFE.contains(fn)) {
             refuse(lin.firstAggregateOnly(), QueryRules.JL_PROHIBIT, at, "query.refusal.aggregate-only-function", fn);
         }
