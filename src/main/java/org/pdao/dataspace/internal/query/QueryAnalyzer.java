@@ -107,6 +107,7 @@ final class QueryAnalyzer {
     private final Map<String, WorkspaceTable> tables = new LinkedHashMap<>();
     private final List<Refusal> refusals = new ArrayList<>();
     private final List<Analysis> subReleases = new ArrayList<>();
+    private final java.util.Set<JsonNode> own = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private JsonNode tree = JSON.objectNode();
     private int aliasCounter;
 
@@ -126,6 +127,10 @@ final class QueryAnalyzer {
         tree = root.deepCopy();
         tryCasts(tree);
         ObjectNode node = (ObjectNode) tree.path("statements").get(0).path("node");
+        if ("SET_OPERATION_NODE".equals(node.path("type").asString())) {
+            node = wrapped(node);
+            ((ObjectNode) tree.path("statements").get(0)).set("node", node);
+        }
         if (!"SELECT_NODE".equals(node.path("type").asString())) {
             refuse(null, QueryRules.TZ_3, null, "query.refusal.release-not-select", node.path("type").asString());
             return refused();
@@ -194,6 +199,53 @@ final class QueryAnalyzer {
         }
         return new Analysis(List.of(), columns, true, null, null, statement(tree, node), List.of(), 0, 0, "",
                 List.of(), null, CELLS, true);
+    }
+
+    /**
+     * A set operation at the released level becomes {@code SELECT * FROM (<set operation>)} with its CTEs, ORDER BY
+     * and LIMIT moved outside, so each side is analysed (and, when it aggregates, released on its own).
+     */
+    private ObjectNode wrapped(ObjectNode setop) {
+        ObjectNode inner = (ObjectNode) setop.deepCopy();
+        ObjectNode emptyCtes = JSON.objectNode();
+        emptyCtes.set("map", JSON.arrayNode());
+        inner.set("cte_map", emptyCtes);
+        inner.set("modifiers", JSON.arrayNode());
+        ObjectNode sub = JSON.objectNode();
+        sub.put("type", "SUBQUERY");
+        sub.put("alias", HIDDEN + "_u");
+        own.add(sub);
+        sub.putNull("sample");
+        ObjectNode subquery = sub.putObject("subquery");
+        subquery.set("node", inner);
+        subquery.set("named_param_map", JSON.arrayNode());
+        sub.set("column_name_alias", JSON.arrayNode());
+        ObjectNode select = JSON.objectNode();
+        select.put("type", "SELECT_NODE");
+        select.set("modifiers", setop.path("modifiers").deepCopy());
+        select.set("cte_map", setop.path("cte_map").deepCopy());
+        ArrayNode list = select.putArray("select_list");
+        ObjectNode star = JSON.objectNode();
+        star.put("class", "STAR");
+        star.put("type", "STAR");
+        star.put("alias", "");
+        star.put("relation_name", "");
+        star.set("exclude_list", JSON.arrayNode());
+        star.set("replace_list", JSON.arrayNode());
+        star.put("columns", false);
+        star.putNull("expr");
+        star.set("qualified_exclude_list", JSON.arrayNode());
+        star.set("rename_list", JSON.arrayNode());
+        list.add(star);
+        select.set("from_table", sub);
+        select.putNull("where_clause");
+        select.set("group_expressions", JSON.arrayNode());
+        select.set("group_sets", JSON.arrayNode());
+        select.put("aggregate_handling", "STANDARD_HANDLING");
+        select.putNull("having");
+        select.putNull("sample");
+        select.putNull("qualify");
+        return select;
     }
 
     /** Every CAST becomes TRY_CAST: a cast that fails on one person's value must not raise an error (error channel). */
@@ -754,7 +806,7 @@ final class QueryAnalyzer {
             if (query.path("modifiers").size() > 0) {
                 refuse(null, QueryRules.TZ_3, null, "query.refusal.expression", "UNION ORDER/LIMIT");
             }
-            return new Rel(alias, cols, left.persons(), false);
+            return new Rel(alias, cols, left.persons(), false, left.released() && right.released());
         }
         if (type.equals("RECURSIVE_CTE_NODE")) {
             refuse(null, QueryRules.TZ_3, null, "query.refusal.recursive");
@@ -1031,7 +1083,9 @@ final class QueryAnalyzer {
             }
             case "SUBQUERY" -> {
                 String alias = ref.path("alias").asString("");
-                checkName(alias, location(ref));
+                if (!own.contains(ref)) {
+                    checkName(alias, location(ref));
+                }
                 if (alias.isEmpty()) {
                     alias = HIDDEN + "_r" + (aliasCounter++);
                     ref.put("alias", alias);
@@ -1105,7 +1159,9 @@ final class QueryAnalyzer {
                 }
                 for (Col c : rel.cols()) {
                     if (!exclude.contains(c.name().toLowerCase(Locale.ROOT))) {
-                        out.add(columnRef(rel.alias(), c.name()));
+                        ObjectNode ref = columnRef(rel.alias(), c.name());
+                        own.add(ref);
+                        out.add(ref);
                     }
                 }
             }
@@ -1189,8 +1245,10 @@ final class QueryAnalyzer {
             }
             case "COLUMN_REF" -> {
                 JsonNode names = e.path("column_names");
-                for (JsonNode n : names) {
-                    checkName(n.asString(), at);
+                if (!own.contains(e)) {
+                    for (JsonNode n : names) {
+                        checkName(n.asString(), at);
+                    }
                 }
                 Col col = resolve(names, scope);
                 if (col == null) {

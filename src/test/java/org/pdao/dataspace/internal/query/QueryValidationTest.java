@@ -196,8 +196,10 @@ class QueryValidationTest {
                         null),
                 a("select gender, (select count(*) from residents) from residents", "TZ-3", "subquery", null),
                 a("select gender, row_number() over () from residents", "TZ-3", "row-window", null),
-                a("select gender, count(*) from residents group by gender union all select 'x', 1", "TZ-3",
-                        "release-not-select", null),
+                a("select gender, count(*) from residents group by gender union all select hospital, count(*) "
+                        + "from medical_visits group by hospital", null, null, null),
+                a("select gender, count(*) from residents group by gender union all select id_number, 1 "
+                        + "from residents", "TZ-3", "setop-persons", null),
                 a("select count(*) from (select gender from residents intersect select gender from residents) x",
                         "TZ-3", "setop", null));
     }
