@@ -65,7 +65,15 @@ final class GovernedExecution {
                 releaseCells(session, workspace, queryId, k, analysis, total);
             }
             JsonNode output = named(analysis.output(), described);
-            LockedEngine.Rows released = session.query(engine.sql(output), settings.maxRows(), List.of());
+            long[] limit = takeLimit(output);
+            LockedEngine.Rows read = session.query(engine.sql(output), (int) Math.min(Integer.MAX_VALUE,
+                    settings.maxRows() + limit[1]), List.of(), limit[0] < 0 ? Long.MAX_VALUE : limit[0] + limit[1]);
+            List<List<Object>> kept = read.rows().subList((int) Math.min(read.rows().size(), limit[1]),
+                    read.rows().size());
+            if (kept.size() > settings.maxRows()) {
+                throw new QueryLimitExceeded("QUERY_ROW_LIMIT", settings.maxRows());
+            }
+            LockedEngine.Rows released = new LockedEngine.Rows(read.columns(), new ArrayList<>(kept));
             List<ResultColumn> columns = new ArrayList<>();
             boolean aggregateOnly = analysis.aggregated() && !total.capped;
             for (int i = 0; i < released.columns().size(); i++) {
@@ -75,7 +83,8 @@ final class GovernedExecution {
                 columns.add(new ResultColumn(c.name(), c.type(), d));
             }
             List<String> notes = new ArrayList<>();
-            notes.add("k=" + k + "; cells=" + total.cells + "; suppressed=" + total.suppressed);
+            notes.add("k=" + k + "; cells=" + total.cells + "; suppressed=" + total.suppressed
+                    + (total.withheld > 0 ? "; filtered values withheld (under k persons)=" + total.withheld : ""));
             if (total.noised) {
                 notes.add("noise: counts ±" + settings.countNoiseBound() + ", sums/averages of AGGREGATE_ONLY columns "
                         + "±" + settings.countNoiseBound() + "×mean|value| (sticky per cell)");
@@ -99,6 +108,7 @@ final class GovernedExecution {
     private static final class CellRun {
         int cells;
         int suppressed;
+        int withheld;
         boolean noised;
         boolean capped;
         int comparisons;
@@ -160,6 +170,12 @@ final class GovernedExecution {
             List<String> out = new ArrayList<>(keys);
             for (CellAggregate agg : aggregates) {
                 Object value = row.get(g + agg.index());
+                if (agg.filterColumn() >= 0
+                        && ((Number) row.get(g + a + scales + p + agg.filterColumn())).longValue() < k) {
+                    run.withheld++;
+                    out.add(null);
+                    continue;
+                }
                 String seed = analysis.canonicalPopulation() + "|" + agg.canonical() + "|" + String.join("\u0001",
                         keys.stream().map(x -> x == null ? "\u0000" : x).toList());
                 byte[] h = Sm3.hmac(workspace.noiseKey(), seed.getBytes(StandardCharsets.UTF_8));
@@ -220,8 +236,7 @@ final class GovernedExecution {
         StringBuilder where = new StringBuilder();
         for (int i = 0; i < cell.keys().size(); i++) {
             where.append(i == 0 ? " where " : " and ").append("cast(__pdao_g").append(i)
-                    .append(" as varchar) is not distinct from ?");
-            params.add(cell.keys().get(i));
+                    .append(" as varchar) is not distinct from ").append(LockedEngine.literal(cell.keys().get(i)));
         }
         return "select distinct __pdao_pk from (" + stripSemicolon(cell.populationSql()) + ") __pdao_pop" + where;
     }
@@ -242,6 +257,37 @@ final class GovernedExecution {
             }
         }
         return copy;
+    }
+
+    /**
+     * Takes a constant LIMIT/OFFSET off the output statement so it is applied while reading: DuckDB 1.5's top-N
+     * operator fails on non-ASCII strings ("Invalid unicode … in value construction"). Returns {limit or -1, offset}.
+     */
+    private static long[] takeLimit(JsonNode output) {
+        ArrayNode modifiers = (ArrayNode) output.path("statements").get(0).path("node").path("modifiers");
+        for (int i = 0; i < modifiers.size(); i++) {
+            JsonNode m = modifiers.get(i);
+            if (!m.path("type").asString().equals("LIMIT_MODIFIER")) {
+                continue;
+            }
+            JsonNode limit = m.path("limit");
+            JsonNode offset = m.path("offset");
+            boolean limitConstant = !limit.isObject() || integral(limit);
+            boolean offsetConstant = !offset.isObject() || integral(offset);
+            if (!limitConstant || !offsetConstant) {
+                return new long[] {-1, 0};
+            }
+            modifiers.remove(i);
+            return new long[] {limit.isObject() ? Math.max(0, limit.path("value").path("value").asLong()) : -1,
+                    offset.isObject() ? Math.max(0, offset.path("value").path("value").asLong()) : 0};
+        }
+        return new long[] {-1, 0};
+    }
+
+    private static boolean integral(JsonNode constant) {
+        return constant.path("class").asString().equals("CONSTANT")
+                && constant.path("value").path("value").isIntegralNumber()
+                && constant.path("value").path("value").canConvertToLong();
     }
 
     private static String safeType(String type) {

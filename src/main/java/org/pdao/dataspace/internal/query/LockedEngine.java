@@ -182,6 +182,11 @@ class LockedEngine {
 
         /** Runs {@code sql} with the time limit, reading at most {@code maxRows} rows (more: {@code QUERY_ROW_LIMIT}). */
         Rows query(String sql, int maxRows, List<String> params) {
+            return query(sql, maxRows, params, Long.MAX_VALUE);
+        }
+
+        /** As {@link #query(String, int, List)}, stopping quietly after {@code stopAfter} rows (a LIMIT applied here). */
+        Rows query(String sql, int maxRows, List<String> params, long stopAfter) {
             AtomicBoolean timedOut = new AtomicBoolean();
             try (PreparedStatement p = connection.prepareStatement(sql)) {
                 for (int i = 0; i < params.size(); i++) {
@@ -202,7 +207,7 @@ class LockedEngine {
                         columns.add(new Column(meta.getColumnName(i), meta.getColumnTypeName(i)));
                     }
                     List<List<Object>> rows = new ArrayList<>();
-                    while (rs.next()) {
+                    while (rows.size() < stopAfter && rs.next()) {
                         if (rows.size() >= maxRows) {
                             throw new QueryLimitExceeded("QUERY_ROW_LIMIT", maxRows);
                         }
@@ -233,22 +238,22 @@ class LockedEngine {
             }
         }
 
-        /** Inserts rows as text into an executor-owned temp table (DuckDB casts them to the column types). */
+        /**
+         * Inserts rows as text literals into an executor-owned temp table (DuckDB casts them to the column types).
+         * Literals, not bound parameters: DuckDB 1.5's JDBC driver corrupts bound non-ASCII strings.
+         */
         void insert(String table, int columns, List<List<String>> rows) {
-            if (rows.isEmpty()) {
-                return;
-            }
-            String marks = String.join(", ", java.util.Collections.nCopies(columns, "?"));
-            try (PreparedStatement p = connection.prepareStatement("insert into " + table + " values (" + marks + ")")) {
-                for (List<String> row : rows) {
+            for (int from = 0; from < rows.size(); from += 500) {
+                StringBuilder sql = new StringBuilder("insert into ").append(table).append(" values ");
+                List<List<String>> chunk = rows.subList(from, Math.min(rows.size(), from + 500));
+                for (int r = 0; r < chunk.size(); r++) {
+                    sql.append(r == 0 ? "(" : ", (");
                     for (int i = 0; i < columns; i++) {
-                        p.setString(i + 1, row.get(i));
+                        sql.append(i == 0 ? "" : ", ").append(literal(chunk.get(r).get(i)));
                     }
-                    p.addBatch();
+                    sql.append(')');
                 }
-                p.executeBatch();
-            } catch (SQLException e) {
-                throw mapped(e, false);
+                execute(sql.toString());
             }
         }
 
@@ -260,6 +265,11 @@ class LockedEngine {
                 log.debug("close failed", e);
             }
         }
+    }
+
+    /** A SQL string literal of a value (or NULL). */
+    static String literal(@org.jspecify.annotations.Nullable String value) {
+        return value == null ? "NULL" : "'" + value.replace("\u0000", "").replace("'", "''") + "'";
     }
 
     private static Object value(Object v) {

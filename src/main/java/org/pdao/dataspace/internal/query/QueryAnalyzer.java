@@ -40,7 +40,8 @@ final class QueryAnalyzer {
     enum Noise { COUNT, SUM, AVG, NONE }
 
     /** One aggregate of the released level: its cell column, canonical form and noise. */
-    record CellAggregate(int index, String function, String canonical, Noise noise, int scaleColumn) {}
+    record CellAggregate(int index, String function, String canonical, Noise noise, int scaleColumn,
+            int filterColumn) {}
 
     /** One output column as the analysis sees it (the name comes from the engine's binding). */
     record OutputColumn(int index, @Nullable String alias, Lineage lineage, Disclosure disclosure, String explanation) {}
@@ -106,6 +107,7 @@ final class QueryAnalyzer {
     private final Map<String, WorkspaceTable> tables = new LinkedHashMap<>();
     private final List<Refusal> refusals = new ArrayList<>();
     private final List<Analysis> subReleases = new ArrayList<>();
+    private final java.util.Set<JsonNode> own = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private JsonNode tree = JSON.objectNode();
     private int aliasCounter;
 
@@ -123,7 +125,12 @@ final class QueryAnalyzer {
             return refused();
         }
         tree = root.deepCopy();
+        tryCasts(tree);
         ObjectNode node = (ObjectNode) tree.path("statements").get(0).path("node");
+        if ("SET_OPERATION_NODE".equals(node.path("type").asString())) {
+            node = wrapped(node);
+            ((ObjectNode) tree.path("statements").get(0)).set("node", node);
+        }
         if (!"SELECT_NODE".equals(node.path("type").asString())) {
             refuse(null, QueryRules.TZ_3, null, "query.refusal.release-not-select", node.path("type").asString());
             return refused();
@@ -192,6 +199,69 @@ final class QueryAnalyzer {
         }
         return new Analysis(List.of(), columns, true, null, null, statement(tree, node), List.of(), 0, 0, "",
                 List.of(), null, CELLS, true);
+    }
+
+    /**
+     * A set operation at the released level becomes {@code SELECT * FROM (<set operation>)} with its CTEs, ORDER BY
+     * and LIMIT moved outside, so each side is analysed (and, when it aggregates, released on its own).
+     */
+    private ObjectNode wrapped(ObjectNode setop) {
+        ObjectNode inner = (ObjectNode) setop.deepCopy();
+        ObjectNode emptyCtes = JSON.objectNode();
+        emptyCtes.set("map", JSON.arrayNode());
+        inner.set("cte_map", emptyCtes);
+        inner.set("modifiers", JSON.arrayNode());
+        ObjectNode sub = JSON.objectNode();
+        sub.put("type", "SUBQUERY");
+        sub.put("alias", HIDDEN + "_u");
+        own.add(sub);
+        sub.putNull("sample");
+        ObjectNode subquery = sub.putObject("subquery");
+        subquery.set("node", inner);
+        subquery.set("named_param_map", JSON.arrayNode());
+        sub.set("column_name_alias", JSON.arrayNode());
+        ObjectNode select = JSON.objectNode();
+        select.put("type", "SELECT_NODE");
+        select.set("modifiers", setop.path("modifiers").deepCopy());
+        select.set("cte_map", setop.path("cte_map").deepCopy());
+        ArrayNode list = select.putArray("select_list");
+        ObjectNode star = JSON.objectNode();
+        star.put("class", "STAR");
+        star.put("type", "STAR");
+        star.put("alias", "");
+        star.put("relation_name", "");
+        star.set("exclude_list", JSON.arrayNode());
+        star.set("replace_list", JSON.arrayNode());
+        star.put("columns", false);
+        star.putNull("expr");
+        star.set("qualified_exclude_list", JSON.arrayNode());
+        star.set("rename_list", JSON.arrayNode());
+        list.add(star);
+        select.set("from_table", sub);
+        select.putNull("where_clause");
+        select.set("group_expressions", JSON.arrayNode());
+        select.set("group_sets", JSON.arrayNode());
+        select.put("aggregate_handling", "STANDARD_HANDLING");
+        select.putNull("having");
+        select.putNull("sample");
+        select.putNull("qualify");
+        return select;
+    }
+
+    /** Every CAST becomes TRY_CAST: a cast that fails on one person's value must not raise an error (error channel). */
+    private static void tryCasts(JsonNode e) {
+        if (e.isObject()) {
+            if (e.path("class").asString("").equals("CAST")) {
+                ((ObjectNode) e).put("try_cast", true);
+            }
+            for (var entry : e.properties()) {
+                tryCasts(entry.getValue());
+            }
+        } else if (e.isArray()) {
+            for (JsonNode c : e) {
+                tryCasts(c);
+            }
+        }
     }
 
     /** Lineage of an item with windows over released values: the window's parts are walked as plain expressions. */
@@ -305,10 +375,25 @@ final class QueryAnalyzer {
                 scaleColumn = scale++;
             }
             aggregates.add(new CellAggregate(i, agg.path("function_name").asString(), r.aggregateCanon.get(i), noise,
-                    scaleColumn));
+                    scaleColumn, -1));
         }
         for (int i = 0; i < persons.size(); i++) {
             cellSelect.add(aliased(persons.get(i), "__pdao_p" + i));
+        }
+        // an aggregate with FILTER counts its own persons: under k its value is withheld (a filter singling one out)
+        List<JsonNode> keys = personKeys(scope);
+        int filters = 0;
+        for (int i = 0; i < aggregates.size() && !keys.isEmpty(); i++) {
+            JsonNode agg = r.aggregates.get(i);
+            if (agg.path("filter").isObject()) {
+                ObjectNode count = function("count", keys.get(0).deepCopy());
+                count.put("distinct", true);
+                count.set("filter", agg.path("filter").deepCopy());
+                cellSelect.add(aliased(count, "__pdao_f" + filters));
+                CellAggregate a = aggregates.get(i);
+                aggregates.set(i, new CellAggregate(a.index(), a.function(), a.canonical(), a.noise(), a.scaleColumn(),
+                        filters++));
+            }
         }
         cells.set("select_list", cellSelect);
         groupBy(cells, groups);
@@ -721,7 +806,7 @@ final class QueryAnalyzer {
             if (query.path("modifiers").size() > 0) {
                 refuse(null, QueryRules.TZ_3, null, "query.refusal.expression", "UNION ORDER/LIMIT");
             }
-            return new Rel(alias, cols, left.persons(), false);
+            return new Rel(alias, cols, left.persons(), false, left.released() && right.released());
         }
         if (type.equals("RECURSIVE_CTE_NODE")) {
             refuse(null, QueryRules.TZ_3, null, "query.refusal.recursive");
@@ -998,7 +1083,9 @@ final class QueryAnalyzer {
             }
             case "SUBQUERY" -> {
                 String alias = ref.path("alias").asString("");
-                checkName(alias, location(ref));
+                if (!own.contains(ref)) {
+                    checkName(alias, location(ref));
+                }
                 if (alias.isEmpty()) {
                     alias = HIDDEN + "_r" + (aliasCounter++);
                     ref.put("alias", alias);
@@ -1072,7 +1159,9 @@ final class QueryAnalyzer {
                 }
                 for (Col c : rel.cols()) {
                     if (!exclude.contains(c.name().toLowerCase(Locale.ROOT))) {
-                        out.add(columnRef(rel.alias(), c.name()));
+                        ObjectNode ref = columnRef(rel.alias(), c.name());
+                        own.add(ref);
+                        out.add(ref);
                     }
                 }
             }
@@ -1156,8 +1245,10 @@ final class QueryAnalyzer {
             }
             case "COLUMN_REF" -> {
                 JsonNode names = e.path("column_names");
-                for (JsonNode n : names) {
-                    checkName(n.asString(), at);
+                if (!own.contains(e)) {
+                    for (JsonNode n : names) {
+                        checkName(n.asString(), at);
+                    }
                 }
                 Col col = resolve(names, scope);
                 if (col == null) {
@@ -1239,10 +1330,20 @@ final class QueryAnalyzer {
                                 "query.refusal.identifier-condition");
                     }
                     parts.add(when);
-                    parts.add(expr(check.path("then_expr"), scope, clause, inAggregate));
+                    Lineage then = expr(check.path("then_expr"), scope, clause, inAggregate);
+                    if (then.hasAggregateOnly()) {
+                        refuse(then.firstAggregateOnly(), QueryRules.JL_PROHIBIT, location(check.path("then_expr")),
+                                "query.refusal.aggregate-only-condition");
+                    }
+                    parts.add(then);
                 }
                 if (e.path("else_expr").isObject()) {
-                    parts.add(expr(e.path("else_expr"), scope, clause, inAggregate));
+                    Lineage otherwise = expr(e.path("else_expr"), scope, clause, inAggregate);
+                    if (otherwise.hasAggregateOnly()) {
+                        refuse(otherwise.firstAggregateOnly(), QueryRules.JL_PROHIBIT, location(e.path("else_expr")),
+                                "query.refusal.aggregate-only-condition");
+                    }
+                    parts.add(otherwise);
                 }
                 return Lineage.union(parts).via("case");
             }
@@ -1360,6 +1461,14 @@ final class QueryAnalyzer {
             args.add(expr(c, scope, clause, inAggregate));
         }
         Lineage lin = Lineage.union(args);
+        if (lin.hasAggregateOnly() && FunctionCatalog.VALUE_SAFE.contains(fn)) {
+            for (Lineage arg : args) {
+                if (!arg.uses().isEmpty() && !arg.hasAggregateOnly()) {
+                    // a clear column as a weight or offset of an aggregate-only value singles persons out
+                    refuse(lin.firstAggregateOnly(), QueryRules.JL_PROHIBIT, at, "query.refusal.aggregate-only-mixed", fn);
+                }
+            }
+        }
         if (lin.hasAggregateOnly() && !FunctionCatalog.VALUE_SAFE.contains(fn)) {
             refuse(lin.firstAggregateOnly(), QueryRules.JL_PROHIBIT, at, "query.refusal.aggregate-only-function", fn);
         }

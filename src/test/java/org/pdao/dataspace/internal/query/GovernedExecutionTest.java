@@ -163,6 +163,32 @@ class GovernedExecutionTest {
     }
 
     @Test
+    void anAggregateWhoseFilterSinglesOutFewerThanKPersonsIsWithheld() {
+        GovernedExecution.Outcome out = run("select count(*) filter (where region_code = '320104') few, "
+                + "count(*) filter (where gender = 'F') many, sum(cost) filter (where r.region_code = '320104') c "
+                + "from residents r join medical_visits v using (id_number)");
+        assertThat(out.rows()).singleElement().satisfies(row -> {
+            assertThat(row.get(0)).isNull();
+            assertThat(((Number) row.get(1)).longValue()).isBetween(298L, 302L);
+            assertThat(row.get(2)).isNull();
+        });
+    }
+
+    @Test
+    void aCastThatFailsOnOnePersonsValueRaisesNoError() {
+        GovernedExecution.Outcome out = run("select count(*) n from residents where "
+                + "case when region_code = '320104' then cast('x' as integer) else 1 end = 1");
+        assertThat(out.rows()).hasSize(1);
+    }
+
+    @Test
+    void orderByAndLimitWorkOnChineseKeys() {
+        GovernedExecution.Outcome out = run(
+                "select hospital, count(*) as n from medical_visits group by 1 order by hospital limit 1 offset 1");
+        assertThat(out.rows()).singleElement().satisfies(r -> assertThat(r.get(0)).isEqualTo("市人民医院"));
+    }
+
+    @Test
     void perPersonAggregationInACteFeedsAnAggregateOverPersons() {
         GovernedExecution.Outcome out = run("""
                 with per_person as (select id_number, sum(cost) as total from medical_visits group by id_number)

@@ -172,6 +172,18 @@ class QueryValidationTest {
                         + "select avg(c) from t", "NJ-14", "window-value", "medical_visits.cost"),
                 a("with t as (select sum(cost) over (partition by hospital) c from medical_visits) "
                         + "select avg(c) from t", "NJ-14", "window-value", "medical_visits.cost"),
+                a("select sum(case when r.name = '王*' then v.cost else 0 end) from medical_visits v "
+                        + "join residents r on r.id_number = v.id_number", "JL-prohibit", "aggregate-only-condition",
+                        "medical_visits.cost"),
+                a("select sum(v.cost * (1 + 999999 * cast(r.gender = 'F' as integer))) from medical_visits v "
+                        + "join residents r on r.id_number = v.id_number", "JL-prohibit", "aggregate-only-mixed",
+                        "medical_visits.cost"),
+                a("select sum(cost * monthly_income) from medical_visits v join residents r using (id_number)",
+                        "JL-prohibit", "aggregate-only-mixed", "medical_visits.cost"),
+                // error channels: functions that fail on one value are not allowed
+                a("select count(*) from residents where ln(case when gender = 'F' then 0 else 1 end) >= 0", "TZ-3",
+                        "function", null),
+                a("select length(repeat('x', 2000000000))", "TZ-3", "function", null),
                 // functions not allowed
                 a("select md5(gender) from residents", "TZ-3", "function", null),
                 a("select regexp_extract(name, '.') from residents", "TZ-3", "function", null),
@@ -184,8 +196,10 @@ class QueryValidationTest {
                         null),
                 a("select gender, (select count(*) from residents) from residents", "TZ-3", "subquery", null),
                 a("select gender, row_number() over () from residents", "TZ-3", "row-window", null),
-                a("select gender, count(*) from residents group by gender union all select 'x', 1", "TZ-3",
-                        "release-not-select", null),
+                a("select gender, count(*) from residents group by gender union all select hospital, count(*) "
+                        + "from medical_visits group by hospital", null, null, null),
+                a("select gender, count(*) from residents group by gender union all select id_number, 1 "
+                        + "from residents", "TZ-3", "setop-persons", null),
                 a("select count(*) from (select gender from residents intersect select gender from residents) x",
                         "TZ-3", "setop", null));
     }
