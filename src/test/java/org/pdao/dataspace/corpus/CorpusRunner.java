@@ -491,7 +491,7 @@ public final class CorpusRunner {
         }
         if (!a.noise()) {
             // exact up to the recipient watermark's variation of released values (a few hundredths)
-            return diff <= Math.max(0.05, 1e-5 * scale);
+            return diff <= Math.max(0.05, 1e-4 * scale);
         }
         Double bound = a.noiseBound();
         if (disclosure.equals("COUNT") && bound != null) {
