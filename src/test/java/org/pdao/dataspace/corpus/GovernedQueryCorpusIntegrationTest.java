@@ -91,7 +91,7 @@ class GovernedQueryCorpusIntegrationTest extends ApiTest {
             nodes.add(DynamicTest.dynamicTest(e.id() + " [legitimate] " + e.description(),
                     () -> judge(e, runner.legitimate(e), corpus)));
         }
-        nodes.add(DynamicTest.dynamicTest("summary: no leak, false refusals ≤ 5 %", () -> summary(corpus, k)));
+        nodes.add(DynamicTest.dynamicTest("summary: no leak, false refusals ≤ 5 %", () -> summary(corpus, k, runner)));
         return nodes.stream();
     }
 
@@ -124,7 +124,7 @@ class GovernedQueryCorpusIntegrationTest extends ApiTest {
                 .isTrue();
     }
 
-    private void summary(QueryCorpus corpus, int k) throws IOException {
+    private void summary(QueryCorpus corpus, int k, CorpusRunner runner) throws IOException {
         Map<String, int[]> byClass = new TreeMap<>();
         int attacks = 0;
         int refused = 0;
@@ -217,6 +217,8 @@ class GovernedQueryCorpusIntegrationTest extends ApiTest {
                 + "allowed%s.%n", dryRuns, dryRunDisagrees, dryRunIds.isEmpty() ? "" : " (" + String.join(", ", dryRunIds) + ")"));
         md.append(String.format(Locale.ROOT, "Legitimate analyses: %d correct, %d false refusals (%.1f %%), %d wrong "
                 + "results, of %d.%n", correct, falseRefusals, pct(falseRefusals, legit), wrong, legit));
+        md.append(String.format(Locale.ROOT, "Released text cells carrying look-alike characters of the recipient "
+                + "watermark (folded by NFKC and dash folding before comparison): %d.%n", runner.markedCells.get()));
         if (failures.length() > 0) {
             md.append("\n| entry | verdict | detail |\n|---|---|---|\n").append(failures);
         }

@@ -108,8 +108,18 @@ class GovernedQueryBenchmark extends ApiTest {
                     long t0 = System.nanoTime();
                     Api.Response answer = api.post("/api/v1/workspaces/" + workspace + "/queries", token, Map.of("sql", sql));
                     long t1 = System.nanoTime();
-                    raw.rows(sql);
+                    boolean rawFailed = false;
+                    try {
+                        raw.rows(sql);
+                    } catch (IllegalStateException engineBug) {
+                        // e.g. DuckDB 1.5.0's Top-N on non-ASCII VARCHAR (duckdb/duckdb#21160): no raw time to compare
+                        rawFailed = true;
+                    }
                     long t2 = System.nanoTime();
+                    if (rawFailed) {
+                        state = "raw DuckDB fails";
+                        break;
+                    }
                     api.post("/api/v1/workspaces/" + workspace + "/queries/dry-run", token, Map.of("sql", sql));
                     long t3 = System.nanoTime();
                     state = answer.status() + " " + answer.text("state") + answer.text("code");
@@ -118,6 +128,10 @@ class GovernedQueryBenchmark extends ApiTest {
                         direct.add((t2 - t1) / 1e6);
                         dry.add((t3 - t2) / 1e6);
                     }
+                }
+                if (direct.isEmpty()) {
+                    report.append("| ").append(entry.id()).append(" | – | – | – | – | ").append(state).append(" |\n");
+                    continue;
                 }
                 double g = median(governed);
                 double r = median(direct);
