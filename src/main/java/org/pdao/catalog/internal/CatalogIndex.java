@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -18,9 +20,6 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.queryparser.classic.MultiFieldQueryParser;
-import org.apache.lucene.queryparser.classic.ParseException;
-import org.apache.lucene.queryparser.classic.QueryParser;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
@@ -156,13 +155,7 @@ final class CatalogIndex implements Closeable {
     private Query query(SearchQuery q) {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         if (q.text() != null && !q.text().isBlank()) {
-            try {
-                MultiFieldQueryParser parser = new MultiFieldQueryParser(TEXT_FIELDS, analyzer);
-                parser.setDefaultOperator(QueryParser.Operator.AND);
-                b.add(parser.parse(QueryParser.escape(q.text().trim())), BooleanClause.Occur.MUST);
-            } catch (ParseException e) {
-                b.add(new MatchAllDocsQuery(), BooleanClause.Occur.MUST);
-            }
+            b.add(everyWord(q.text().trim()), BooleanClause.Occur.MUST);
         } else {
             b.add(new MatchAllDocsQuery(), BooleanClause.Occur.MUST);
         }
@@ -177,6 +170,39 @@ final class CatalogIndex implements Closeable {
             b.add(IntPoint.newRangeQuery("maxGrade", Integer.MIN_VALUE, q.maxGrade()), BooleanClause.Occur.FILTER);
         }
         return b.build();
+    }
+
+    /**
+     * Every word of the text (as the Chinese analyzer segments it: 养老保险 → 养老, 保险; zq12ab → zq, 12, ab) must occur
+     * in some text field, each word in any of them. A query parser would OR the words of one unspaced chunk across
+     * fields, so a search for one entry's name also found every entry sharing any of its words.
+     */
+    private Query everyWord(String text) {
+        List<String> words = new ArrayList<>();
+        try (TokenStream tokens = analyzer.tokenStream(TEXT_FIELDS[0], text)) {
+            CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
+            tokens.reset();
+            while (tokens.incrementToken()) {
+                if (!words.contains(term.toString())) {
+                    words.add(term.toString());
+                }
+            }
+            tokens.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (words.isEmpty()) {
+            return new MatchAllDocsQuery();
+        }
+        BooleanQuery.Builder all = new BooleanQuery.Builder();
+        for (String word : words) {
+            BooleanQuery.Builder anyField = new BooleanQuery.Builder();
+            for (String field : TEXT_FIELDS) {
+                anyField.add(new TermQuery(new Term(field, word)), BooleanClause.Occur.SHOULD);
+            }
+            all.add(anyField.build(), BooleanClause.Occur.MUST);
+        }
+        return all.build();
     }
 
     private static void filter(BooleanQuery.Builder b, String field, String value) {
