@@ -199,6 +199,29 @@ class WatermarkTest {
     }
 
     @Test
+    void aFileMixingTwoRecipientsRowsLeavesNoMarginToNameEither() {
+        Watermarker.Released released = released(3.0);
+        Watermarker.MarkedTable alice = Watermarker.mark(released, key("alice"));
+        Watermarker.MarkedTable bob = Watermarker.mark(released, key("bob"));
+        List<MarkMatcher.Candidate> candidates = List.of(
+                new MarkMatcher.Candidate(UUID.randomUUID(), UUID.randomUUID(), alice.rows()),
+                new MarkMatcher.Candidate(UUID.randomUUID(), UUID.randomUUID(), bob.rows()));
+        StringBuilder csv = new StringBuilder("region_code,age_band,persons,avg_income,avg_cost\n");
+        for (int i = 0; i < released.rows().size(); i++) {
+            List<Object> r = (i % 2 == 0 ? alice : bob).rows().get(i);
+            csv.append(r.stream().map(v -> v instanceof BigDecimal d ? d.toPlainString() : String.valueOf(v))
+                    .collect(Collectors.joining(","))).append('\n');
+        }
+        MarkMatcher.Outcome outcome = MarkMatcher.compare(released, candidates,
+                LeakedFile.read(csv.toString().getBytes(StandardCharsets.UTF_8)).orElseThrow());
+        double a = outcome.scores().get(0).logLikelihood();
+        double b = outcome.scores().get(1).logLikelihood();
+        // each copy explains only its half: neither is far more likely than the other, nor likely at all
+        assertThat(Math.abs(a - b)).isLessThan(6);
+        assertThat(Math.max(a, b)).isLessThan(0);
+    }
+
+    @Test
     void aValueWrittenMoreCoarselyThanItsMarkShowsNoMark() {
         Watermarker.Released released = released(null);
         Watermarker.MarkedTable copy = Watermarker.mark(released, key("alice"));
