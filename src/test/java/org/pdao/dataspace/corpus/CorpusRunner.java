@@ -537,29 +537,11 @@ public final class CorpusRunner {
             List<@Nullable String> cells = new ArrayList<>();
             for (JsonNode cell : row) {
                 cells.add(cell.isNull() || cell.isMissingNode() ? null
-                        : cell.isNumber() ? RawWorkspace.number(cell.asString()) : unmarked(cell.asString()));
+                        : cell.isNumber() ? RawWorkspace.number(cell.asString()) : cell.asString());
             }
             out.add(cells);
         }
         return out;
-    }
-
-    private static final Pattern DASHES = Pattern.compile("[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]");
-
-    /** Cells the recipient watermark changed (look-alike characters in text), counted over the whole run. */
-    final java.util.concurrent.atomic.AtomicInteger markedCells = new java.util.concurrent.atomic.AtomicInteger();
-
-    /**
-     * Text as an analyst reads it: the gate's recipient watermark may swap characters for look-alikes (e.g. a
-     * Unicode hyphen in 2025‐03); the oracle compares the text an attacker or analyst would recover by NFKC and
-     * dash folding.
-     */
-    private String unmarked(String text) {
-        String folded = DASHES.matcher(java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC)).replaceAll("-");
-        if (!folded.equals(text)) {
-            markedCells.incrementAndGet();
-        }
-        return folded;
     }
 
     private static @Nullable BigDecimal decimal(@Nullable String text) {

@@ -217,8 +217,6 @@ class GovernedQueryCorpusIntegrationTest extends ApiTest {
                 + "allowed%s.%n", dryRuns, dryRunDisagrees, dryRunIds.isEmpty() ? "" : " (" + String.join(", ", dryRunIds) + ")"));
         md.append(String.format(Locale.ROOT, "Legitimate analyses: %d correct, %d false refusals (%.1f %%), %d wrong "
                 + "results, of %d.%n", correct, falseRefusals, pct(falseRefusals, legit), wrong, legit));
-        md.append(String.format(Locale.ROOT, "Released text cells carrying look-alike characters of the recipient "
-                + "watermark (folded by NFKC and dash folding before comparison): %d.%n", runner.markedCells.get()));
         if (failures.length() > 0) {
             md.append("\n| entry | verdict | detail |\n|---|---|---|\n").append(failures);
         }

@@ -32,26 +32,32 @@ class GovernedOutputEndToEndIntegrationTest extends ApiTest {
     Clock clock;
 
     @Test
-    // Known bug: in the full PostgreSQL pass (one database shared by every test context, many released results
-    // of the same operator) the trace of a truncated copy aligned only 2 rows and was "not traced"; alone on
-    // PostgreSQL, and in the full H2 pass, it traces. Candidate selection among many results must be fixed.
-    @org.junit.jupiter.api.condition.DisabledIfSystemProperty(named = "pdao.test.db", matches = "postgres",
-            disabledReason = "leak trace picks a wrong candidate among many results of the shared PostgreSQL database")
     void queryReviewDownloadAndLeakTrace() throws Exception {
         GateFixture fixture = new GateFixture(api, datasets, clock, this::login);
         UUID workspace = fixture.workspace(fixture.grant("出域审核端到端测试", "residents"));
         String developer = login("developer");
         String queries = "/api/v1/workspaces/" + workspace + "/queries";
 
-        Api.Response aggregate = api.post(queries, developer, Map.of("sql", """
+        String sql = """
                 select region_code, birth_date as age_band, count(*) as persons,
                        avg(monthly_income) as avg_income
-                from residents group by region_code, birth_date"""));
+                from residents group by region_code, birth_date order by region_code desc, age_band""";
+        Api.Response aggregate = api.post(queries, developer, Map.of("sql", sql));
         assertThat(aggregate.status()).as(aggregate.body()).isEqualTo(201);
         assertThat(aggregate.text("state")).as(aggregate.body()).isEqualTo("RELEASED");
         String qid = aggregate.text("id");
         int rows = aggregate.json().path("rows").size();
         assertThat(rows).isGreaterThan(20);
+        // the watermark keeps the analyst's ORDER BY and group keys exactly
+        List<String> shownKeys = new ArrayList<>();
+        for (var row : aggregate.json().path("rows")) {
+            shownKeys.add(row.get(0).asString() + "|" + row.get(1).asString());
+        }
+        List<String> sortedKeys = new ArrayList<>(shownKeys);
+        sortedKeys.sort(java.util.Comparator.comparing((String k) -> k.substring(0, k.indexOf('|')))
+                .reversed().thenComparing(k -> k.substring(k.indexOf('|') + 1)));
+        assertThat(shownKeys).isEqualTo(sortedKeys);
+        assertThat(String.join("", shownKeys)).doesNotContainPattern("[\\u2010-\\u2015\\u2212\\u2215\\u30FB\\uFF01-\\uFF5E]");
 
         Api.Response rowLevel = api.post(queries, developer, Map.of("sql",
                 "select gender, region_code from residents limit 40"));
@@ -87,6 +93,18 @@ class GovernedOutputEndToEndIntegrationTest extends ApiTest {
         byte[] firstCsv = api.download(queries + "/" + qid + "/download?format=csv", developer).getValue();
         byte[] secondCsv = api.download(queries + "/" + qid + "/download?format=csv", second).getValue();
         assertThat(firstCsv).isNotEqualTo(secondCsv);
+        assertThat(csvKeys(firstCsv)).isEqualTo(shownKeys);
+        assertThat(csvKeys(secondCsv)).isEqualTo(shownKeys);
+        // many similar results: the same query again, each result downloaded by both developers (same values,
+        // other marks) — the trace must still name the right result and recipient, with a margin
+        for (int again = 0; again < 4; again++) {
+            Api.Response repeated = api.post(queries, developer, Map.of("sql", sql));
+            assertThat(repeated.text("state")).as(repeated.body()).isEqualTo("RELEASED");
+            for (String who : List.of(developer, second)) {
+                assertThat(api.download(queries + "/" + repeated.text("id") + "/download?format=csv", who).getKey())
+                        .isEqualTo(200);
+            }
+        }
         String releasedId = null;
         for (var item : api.get("/api/v1/output-reviews?state=RELEASED&size=200", operator).json().path("items")) {
             if (item.path("queryId").asString().equals(qid)) {
@@ -108,12 +126,24 @@ class GovernedOutputEndToEndIntegrationTest extends ApiTest {
             assertThat(trace.json().path("recipient").path("organizationId").asString())
                     .isEqualTo(DemoOrganizations.DEVELOPER.toString());
             assertThat(trace.json().path("confidence").asDouble()).isGreaterThan(0.999999);
+            assertThat(trace.json().path("chanceProbability").asDouble()).isLessThan(1e-6);
+            assertThat(trace.json().path("candidates").asInt()).isGreaterThanOrEqualTo(10);
+            assertThat(trace.json().path("runnerUp").path("marginLog10").asDouble()).as(trace.body())
+                    .isGreaterThanOrEqualTo(6);
             if (who == 0) {
                 assertThat(trace.json().path("recipient").path("username").asString()).isEqualTo("developer");
             } else {
                 assertThat(trace.json().path("recipient").path("username").asString()).startsWith("gate");
             }
         }
+    }
+
+    /** The group keys of a downloaded CSV, in the file's order. */
+    private static List<String> csvKeys(byte[] csv) {
+        List<String> lines = new ArrayList<>(List.of(new String(csv, StandardCharsets.UTF_8).replace("\uFEFF", "")
+                .split("\r\n")));
+        lines.remove(0);
+        return lines.stream().map(l -> l.split(",", -1)).map(c -> c[0] + "|" + c[1]).toList();
     }
 
     /** Shuffled, 30 % of the rows, pasted from a spreadsheet: tab-separated, numbers with thousands separators. */

@@ -26,10 +26,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * Leak tracing (数据泄露溯源, NJ-21, JL-prohibit): a file found outside is read by its content, compared with every issue
- * of the results whose columns it shows ({@link MarkMatcher}), and traced to the recipient whose marks it carries when
- * chance cannot explain the match ({@code pdao.dataspace.gate.trace-threshold}, default 10⁻⁶). Only the file's SM3
- * and size are kept, never its content; every trace is audited.
+ * Leak tracing (数据泄露溯源, NJ-21, JL-prohibit): a file found outside is read by its content and compared with every
+ * issue of the results whose columns it shows ({@link MarkMatcher}). Every candidate issue is scored by the likelihood
+ * of the marks the file shows; the most likely one is named only when chance cannot explain its matches — the chance
+ * probability, multiplied by the number of candidates compared, is below {@code pdao.dataspace.gate.trace-threshold}
+ * (default 10⁻⁶) — and when it is far more likely than the runner-up of another recipient (likelihood ratio at least
+ * {@code pdao.dataspace.gate.trace-margin}, default 10⁶). Only the file's SM3 and size are kept, never its content;
+ * every trace is audited.
  */
 @Service
 class LeakTraces {
@@ -37,9 +40,17 @@ class LeakTraces {
     /** The answer of a trace (contract 8). */
     record Trace(boolean traced, @Nullable Recipient recipient, @Nullable UUID queryId, @Nullable UUID resultId,
             @Nullable UUID issueId, @Nullable Instant issuedAt, double confidence, int matchedMarks, int totalMarks,
-            int alignedRows, double chanceProbability, String fileSm3) {}
+            int alignedRows, double chanceProbability, double likelihoodRatioLog10, @Nullable RunnerUp runnerUp,
+            int candidates, String fileSm3) {}
 
     record Recipient(UUID userId, String username, UUID organizationId) {}
+
+    /**
+     * The most likely candidate of another recipient than the named (or best) one: how many of the same marks it
+     * matches, its own chance probability, and by how much (log10 of the likelihood ratio) the best is more likely.
+     */
+    record RunnerUp(Recipient recipient, UUID resultId, UUID issueId, int matchedMarks, int totalMarks,
+            double chanceProbability, double marginLog10) {}
 
     private final ResultStore store;
     private final IssuedMarks marks;
@@ -49,10 +60,14 @@ class LeakTraces {
     private final Clock clock;
     private final long maxBytes;
     private final double threshold;
+    private final double margin;
+    private final int maxResults;
 
     LeakTraces(ResultStore store, IssuedMarks marks, ReleasePolicy policy, JdbcClient jdbc, AuditTrail audit,
             Clock clock, @Value("${pdao.dataspace.gate.trace-max-bytes:20971520}") long maxBytes,
-            @Value("${pdao.dataspace.gate.trace-threshold:1e-6}") double threshold) {
+            @Value("${pdao.dataspace.gate.trace-threshold:1e-6}") double threshold,
+            @Value("${pdao.dataspace.gate.trace-margin:1e6}") double margin,
+            @Value("${pdao.dataspace.gate.trace-max-results:5000}") int maxResults) {
         this.store = store;
         this.marks = marks;
         this.policy = policy;
@@ -61,6 +76,8 @@ class LeakTraces {
         this.clock = clock;
         this.maxBytes = maxBytes;
         this.threshold = threshold;
+        this.margin = margin;
+        this.maxResults = maxResults;
     }
 
     long maxBytes() {
@@ -77,10 +94,15 @@ class LeakTraces {
         LeakedFile file = LeakedFile.read(content).orElseThrow(() -> new ProblemException(
                 HttpStatus.UNSUPPORTED_MEDIA_TYPE, "gate.trace.file-type", null));
         String sm3 = Sm3.hex(content);
-        Set<UUID> results = new LinkedHashSet<>(marks.resultsWithColumns(file.names()));
-        results.addAll(marks.recentResults(200));
+        UUID operator = actor.hasRole("AUTHORITY") || actor.hasRole("SECURITY_SUPERVISOR") ? null
+                : actor.organizationId();
+        Set<UUID> results = new LinkedHashSet<>(marks.resultsWithColumns(file.names(), operator, maxResults));
+        if (results.isEmpty()) {
+            // a renamed or dropped header: the most recent results, compared by column position
+            results.addAll(marks.recentResults(operator, 200));
+        }
 
-        Best best = null;
+        List<Compared> compared = new ArrayList<>();
         for (UUID resultId : results) {
             StoredResult r = store.find(resultId).orElse(null);
             if (r == null || !r.isReleased() || !mayTrace(actor, r)) {
@@ -99,32 +121,65 @@ class LeakTraces {
             // one candidate per recipient: a recipient's copies all carry the same marks
             Map<UUID, IssuedMarks.Issue> first = issues.stream().collect(Collectors.toMap(IssuedMarks.Issue::userId,
                     i -> i, (a, b) -> a, java.util.LinkedHashMap::new));
+            if (MarkMatcher.compare(released, List.of(), file).total() == 0) {
+                continue; // no row of the file shows a mark of this result: none of its issues can be named
+            }
             List<MarkMatcher.Candidate> candidates = new ArrayList<>();
             for (IssuedMarks.Issue issue : first.values()) {
                 candidates.add(new MarkMatcher.Candidate(issue.id(), issue.userId(), marks.issuedValues(issue)));
             }
             MarkMatcher.Outcome outcome = MarkMatcher.compare(released, candidates, file);
-            MarkMatcher.Score score = outcome.best();
-            if (score == null || outcome.alignedRows() == 0) {
-                continue;
-            }
-            if (best == null || score.pValue() < best.score().pValue()) {
-                IssuedMarks.Issue issue = first.values().stream().filter(i -> i.id().equals(score.issueId()))
-                        .findFirst().orElseThrow();
-                best = new Best(r, issue, score, outcome.alignedRows());
+            for (MarkMatcher.Score score : outcome.scores()) {
+                compared.add(new Compared(r, first.get(score.recipientId()), score, outcome.alignedRows()));
             }
         }
-        boolean traced = best != null && best.score().pValue() <= threshold && best.score().matched() > 0;
-        Trace trace = traced
-                ? new Trace(true, new Recipient(best.issue().userId(), best.issue().username(),
-                        best.issue().organizationId()), best.result().queryId(), best.result().id(), best.issue().id(),
-                        best.issue().issuedAt(), 1 - best.score().pValue(), best.score().matched(),
-                        best.score().total(), best.rows(), best.score().pValue(), sm3)
-                : new Trace(false, null, null, null, null, null, 0, best == null ? 0 : best.score().matched(),
-                        best == null ? 0 : best.score().total(), best == null ? 0 : best.rows(),
-                        best == null ? 1 : best.score().pValue(), sm3);
+        Trace trace = decide(compared, sm3);
         record(actor, trace, content.length);
         return trace;
+    }
+
+    /**
+     * Names the most likely candidate among all compared when chance cannot explain its matches even after as many
+     * comparisons as there were candidates, and no candidate of another recipient comes close.
+     */
+    private Trace decide(List<Compared> compared, String sm3) {
+        List<MarkMatcher.Score> scores = compared.stream().map(Compared::score).toList();
+        MarkMatcher.Score bestScore = MarkMatcher.best(scores);
+        MarkMatcher.Score secondScore = MarkMatcher.runnerUp(scores);
+        Compared best = bestScore == null ? top(compared) : find(compared, bestScore);
+        Compared second = secondScore == null ? null : find(compared, secondScore);
+        int n = compared.size();
+        if (best == null) {
+            return new Trace(false, null, null, null, null, null, 0, 0, 0, 0, 1, 0, null, n, sm3);
+        }
+        MarkMatcher.Score s = best.score();
+        double chance = Math.min(1.0, s.pValue() * n);
+        double marginLog10 = second == null ? s.logLikelihood() : s.logLikelihood() - second.score().logLikelihood();
+        RunnerUp runnerUp = second == null ? null : new RunnerUp(recipient(second.issue()), second.result().id(),
+                second.issue().id(), second.score().matched(), second.score().total(),
+                Math.min(1.0, second.score().pValue() * n), marginLog10);
+        boolean traced = bestScore != null && s.matched() > 0 && chance <= threshold
+                && marginLog10 >= Math.log10(margin);
+        if (!traced) {
+            return new Trace(false, null, null, null, null, null, 0, s.matched(), s.total(), best.rows(), chance,
+                    s.logLikelihood(), runnerUp, n, sm3);
+        }
+        return new Trace(true, recipient(best.issue()), best.result().queryId(), best.result().id(), best.issue().id(),
+                best.issue().issuedAt(), 1 - chance, s.matched(), s.total(), best.rows(), chance, s.logLikelihood(),
+                runnerUp, n, sm3);
+    }
+
+    private static @Nullable Compared top(List<Compared> compared) {
+        return compared.stream().max(java.util.Comparator.comparingDouble(c -> c.score().logLikelihood()))
+                .orElse(null);
+    }
+
+    private static Compared find(List<Compared> compared, MarkMatcher.Score score) {
+        return compared.stream().filter(c -> c.score() == score).findFirst().orElseThrow();
+    }
+
+    private static Recipient recipient(IssuedMarks.Issue issue) {
+        return new Recipient(issue.userId(), issue.username(), issue.organizationId());
     }
 
     /**
@@ -138,7 +193,7 @@ class LeakTraces {
         return r.operatorOrganizationId().equals(actor.organizationId());
     }
 
-    private record Best(StoredResult result, IssuedMarks.Issue issue, MarkMatcher.Score score, int rows) {}
+    private record Compared(StoredResult result, IssuedMarks.Issue issue, MarkMatcher.Score score, int rows) {}
 
     private void record(Actor actor, Trace trace, long bytes) {
         UUID id = UUID.randomUUID();
@@ -151,7 +206,13 @@ class LeakTraces {
         AuditEvent event = AuditEvent.of("dataspace.leak-trace", "leak-trace", id).by(actor)
                 .underRule(policy.watermarkRule().id()).with("fileSm3", trace.fileSm3()).with("fileBytes", bytes)
                 .with("traced", trace.traced()).with("matchedMarks", trace.matchedMarks())
-                .with("totalMarks", trace.totalMarks());
+                .with("totalMarks", trace.totalMarks()).with("chanceProbability", trace.chanceProbability())
+                .with("candidates", trace.candidates());
+        if (trace.runnerUp() != null) {
+            event = event.with("runnerUpIssue", trace.runnerUp().issueId())
+                    .with("runnerUpMatchedMarks", trace.runnerUp().matchedMarks())
+                    .with("marginLog10", trace.runnerUp().marginLog10());
+        }
         if (trace.traced() && trace.recipient() != null) {
             event = event.with("issue", trace.issueId()).with("result", trace.resultId())
                     .with("recipientUser", trace.recipient().userId())

@@ -34,8 +34,8 @@ public interface OutputGate {
     Optional<ReleasedResult> released(UUID queryId, Actor actor);
 
     /**
-     * The released result as {@code actor} may take it away: watermarked for that user (values varied within the
-     * noise, rows in a recipient-keyed order) and registered as an issue, like a download. Responses that hand result
+     * The released result as {@code actor} may take it away: watermarked for that user (noised values varied within
+     * the noise; rows in the released order, group keys and texts unchanged) and registered as an issue, like a download. Responses that hand result
      * rows to a person should use this rather than {@link #released}, or the rows they show cannot be traced.
      */
     Optional<ReleasedResult> issued(UUID queryId, Actor actor);

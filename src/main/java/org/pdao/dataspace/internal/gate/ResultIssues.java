@@ -98,7 +98,7 @@ class ResultIssues {
         if (!marks.issuedTo(r.id(), actor.userId(), "API")) {
             register(actor, r, marked, "API", json(marked));
         }
-        return new OutputGate.ReleasedResult(r.id(), r.queryId(), marked.columns(), marked.issuedRows());
+        return new OutputGate.ReleasedResult(r.id(), r.queryId(), marked.columns(), marked.rows());
     }
 
     /** The result of a query if it was released to the actor's organization; refusals name why. */
@@ -152,7 +152,7 @@ class ResultIssues {
     private static byte[] csv(Watermarker.MarkedTable marked) {
         StringBuilder out = new StringBuilder("\uFEFF");
         out.append(marked.columns().stream().map(c -> quoted(c.name())).collect(Collectors.joining(","))).append("\r\n");
-        for (List<Object> row : marked.issuedRows()) {
+        for (List<Object> row : marked.rows()) {
             out.append(row.stream().map(ResultIssues::text).map(ResultIssues::quoted).collect(Collectors.joining(",")))
                     .append("\r\n");
         }
@@ -161,7 +161,7 @@ class ResultIssues {
 
     private byte[] json(Watermarker.MarkedTable marked) {
         ArrayNode rows = json.createArrayNode();
-        for (List<Object> row : marked.issuedRows()) {
+        for (List<Object> row : marked.rows()) {
             ObjectNode o = json.createObjectNode();
             for (int c = 0; c < marked.columns().size(); c++) {
                 String name = marked.columns().get(c).name();

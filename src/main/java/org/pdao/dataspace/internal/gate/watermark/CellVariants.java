@@ -9,8 +9,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The value-equivalent variants of one cell among which a recipient's watermark chooses, and the folding that makes
- * all variants of a value compare equal again.
+ * The value-equivalent variants of one cell among which a recipient's watermark chooses, and the folding by which a
+ * leaked copy's cells are compared again.
  *
  * <ul>
  *   <li>Decimal aggregates (averages, sums of decimals): five variants {@code v + d·u}, {@code d ∈ [-2, 2]}, where
@@ -19,28 +19,19 @@ import org.jspecify.annotations.Nullable;
  *   <li>Whole-number aggregates of at least 10⁴: the same in the unit of the fifth significant digit (at least 1).</li>
  *   <li>Counts: three variants {@code c - 1, c, c + 1}, only when the executor noised counts with a bound of at least 1
  *   (the variation stays inside the noise); exact counts are never changed.</li>
- *   <li>Text: look-alike punctuation ({@code -} ‐ −, {@code (} （, {@code )} ）, {@code :} ：, {@code ,} ，, {@code /} ∕,
- *   {@code ·} ・) at up to three positions, the same variant for the same value throughout one file so that grouping
- *   and joining within the file still work. No invisible characters: they are the first thing a leaker strips.</li>
- *   <li>Clear group keys that are numbers, booleans, nulls and texts without such characters carry no mark.</li>
+ *   <li>Texts, clear group keys (whatever their type), booleans and nulls carry no mark: they come back exactly as
+ *   the analyst's SQL computed them, so that joins and comparisons in the analyst's own tools keep working.</li>
  * </ul>
  */
 public final class CellVariants {
 
     /** How a column is marked. */
-    public enum Kind { NONE, DECIMAL, WHOLE, COUNT, TEXT }
+    public enum Kind { NONE, DECIMAL, WHOLE, COUNT }
 
     static final int NUMBER_SPREAD = 2;
-    private static final int TEXT_POSITIONS = 3;
-    private static final Map<Character, char[]> LOOK_ALIKE = Map.of(
-            '-', new char[] {'-', '\u2010', '\u2212'},
-            '(', new char[] {'(', '\uFF08'},
-            ')', new char[] {')', '\uFF09'},
-            ':', new char[] {':', '\uFF1A'},
-            ',', new char[] {',', '\uFF0C'},
-            '/', new char[] {'/', '\u2215'},
-            '\u00B7', new char[] {'\u00B7', '\u30FB'});
-    private static final Map<Character, Character> BASE = baseMap();
+    /** Characters a leaked copy may show for another one (typed, pasted, normalised), folded for alignment only. */
+    private static final Map<Character, Character> BASE = Map.of('\u2010', '-', '\u2011', '-', '\u2212', '-',
+            '\uFE63', '-', '\u30FB', '\u00B7', '\u2215', '/');
     private static final java.util.regex.Pattern GROUPED = java.util.regex.Pattern.compile("[-+]?\\d{1,3}(,\\d{3})+(\\.\\d+)?");
     private static final java.util.regex.Pattern NUMBER =
             java.util.regex.Pattern.compile("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?");
@@ -124,48 +115,6 @@ public final class CellVariants {
 
     // --- text
 
-    /** The positions of a text that carry a mark (the first few look-alike characters). */
-    static List<Integer> textPositions(String text) {
-        List<Integer> positions = new ArrayList<>();
-        for (int i = 0; i < text.length() && positions.size() < TEXT_POSITIONS; i++) {
-            if (LOOK_ALIKE.containsKey(text.charAt(i))) {
-                positions.add(i);
-            }
-        }
-        return positions;
-    }
-
-    /** How many variants a text has (1: none). */
-    static int textVariantCount(String text) {
-        int n = 1;
-        for (int p : textPositions(text)) {
-            n *= LOOK_ALIKE.get(text.charAt(p)).length;
-        }
-        return n;
-    }
-
-    /** Variant {@code index} of a text (mixed radix over its marked positions); 0 is the text itself. */
-    static String textVariant(String text, int index) {
-        StringBuilder out = new StringBuilder(text);
-        int rest = index;
-        for (int p : textPositions(text)) {
-            char[] options = LOOK_ALIKE.get(text.charAt(p));
-            out.setCharAt(p, options[rest % options.length]);
-            rest /= options.length;
-        }
-        return out.toString();
-    }
-
-    /** All variants of a text (the text itself first). */
-    static List<String> textVariants(String text) {
-        int n = textVariantCount(text);
-        List<String> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            out.add(textVariant(text, i));
-        }
-        return out;
-    }
-
     /** A cell's text as a leaked file carries it, with invisible characters and outer or repeated spaces removed. */
     static String light(@Nullable String text) {
         if (text == null) {
@@ -184,18 +133,5 @@ public final class CellVariants {
             out.append(BASE.getOrDefault(c, c));
         }
         return BLANKS.matcher(out).replaceAll(" ").strip();
-    }
-
-    private static Map<Character, Character> baseMap() {
-        Map<Character, Character> base = new java.util.HashMap<>();
-        LOOK_ALIKE.forEach((b, options) -> {
-            for (char o : options) {
-                base.put(o, b);
-            }
-        });
-        base.put('\u2011', '-');
-        base.put('\uFF0D', '-');
-        base.put('\uFE63', '-');
-        return Map.copyOf(base);
     }
 }

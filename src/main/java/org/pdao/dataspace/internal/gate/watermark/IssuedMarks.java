@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.pdao.dataspace.internal.gate.ResultCodec;
 import org.pdao.dataspace.internal.gate.ResultColumn;
 import org.pdao.shared.crypto.MasterKey;
@@ -49,13 +50,12 @@ public class IssuedMarks {
             jdbc.sql("""
                     insert into dataspace_gate_issue (id, result_id, query_id, workspace_id, user_id, username,
                         organization_id, issued_at, format, row_count, mark_count, sealed_key, sealed_values, file_sm3,
-                        columns_key, issued_order)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                        columns_key)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(issue.id(), issue.resultId(), issue.queryId(), issue.workspaceId(), issue.userId(),
                             issue.username(), issue.organizationId(), Timestamp.from(issue.issuedAt()), issue.format(),
                             issue.rowCount(), issue.markCount(), masterKey.seal(KEY_PURPOSE + issue.id(), key), sealed,
-                            issue.fileSm3(), columnsKey(marked.columns().stream().map(ResultColumn::name).toList()),
-                            marked.order().stream().map(String::valueOf).collect(Collectors.joining(",")))
+                            issue.fileSm3(), columnsKey(marked.columns().stream().map(ResultColumn::name).toList()))
                     .update();
         } finally {
             Arrays.fill(key, (byte) 0);
@@ -67,18 +67,25 @@ public class IssuedMarks {
                 .query(IssuedMarks::row).list();
     }
 
-    /** Results issued with exactly these column names (the header of a leaked file). */
-    public List<UUID> resultsWithColumns(List<String> names) {
+    /**
+     * Results issued with exactly these column names (the header of a leaked file), of the zones operated by
+     * {@code operator} (null: of every zone), the most recently issued first, at most {@code limit}.
+     */
+    public List<UUID> resultsWithColumns(List<String> names, @Nullable UUID operator, int limit) {
         return jdbc.sql("""
-                select result_id from dataspace_gate_issue where columns_key = ?
-                group by result_id order by max(issued_at) desc limit 200""")
-                .param(columnsKey(names)).query(UUID.class).list();
+                select i.result_id from dataspace_gate_issue i join dataspace_gate_result r on r.id = i.result_id
+                where i.columns_key = ? and (cast(? as uuid) is null or r.operator_org_id = ?)
+                group by i.result_id order by max(i.issued_at) desc, i.result_id limit ?""")
+                .params(columnsKey(names), operator, operator, limit).query(UUID.class).list();
     }
 
-    /** The most recently issued results, for a leaked file whose header names nothing known. */
-    public List<UUID> recentResults(int limit) {
-        return jdbc.sql("select result_id from dataspace_gate_issue group by result_id order by max(issued_at) desc limit ?")
-                .param(limit).query(UUID.class).list();
+    /** The most recently issued results (of the zones {@code operator} operates), for a file whose header names none. */
+    public List<UUID> recentResults(@Nullable UUID operator, int limit) {
+        return jdbc.sql("""
+                select i.result_id from dataspace_gate_issue i join dataspace_gate_result r on r.id = i.result_id
+                where cast(? as uuid) is null or r.operator_org_id = ?
+                group by i.result_id order by max(i.issued_at) desc, i.result_id limit ?""")
+                .params(operator, operator, limit).query(UUID.class).list();
     }
 
     /** The values issued, in the released result's row order. */

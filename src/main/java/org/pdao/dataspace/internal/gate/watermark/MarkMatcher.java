@@ -3,26 +3,26 @@ package org.pdao.dataspace.internal.gate.watermark;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.pdao.dataspace.internal.gate.ResultColumn;
 
 /**
  * Compares a leaked file with the issues of one released result, cell by cell. Each leaked row is first aligned with
- * the released row it shows (by its unmarked cells — group keys, exact counts, texts folded back to their base form —
- * and the nearest numbers), whatever the row order, and whether or not every row is there. Then every cell that shows
- * one of the variants its released value could take is a mark: it counts for each issue whose recipient got exactly
- * that variant. Cells showing none of the variants (rounded coarser, edited) do not count at all.
+ * the released row it shows (by its unmarked cells — group keys, exact counts, texts — and the nearest numbers),
+ * whatever the row order, and whether or not every row is there. Then every cell that shows one of the variants its
+ * released value could take, written at least as precisely as the mark, is a mark. Cells showing none of the variants
+ * (rounded coarser, edited) do not count at all.
  *
- * <p>For each issue the chance that a file not made from it matches at least as many marks is the upper tail of a
- * Poisson-binomial distribution (each mark matches by chance with 1/number-of-variants); the trace names the issue
- * with the most matches when that chance is below the threshold.
+ * <p>Every candidate issue is scored by the likelihood of the marks the file shows if it were made from that issue,
+ * against chance (each mark one of its variants at random): a mark showing the candidate's variant counts
+ * {@code log((1 - ε)·n)}, one showing another variant {@code log(ε·n/(n - 1))}, with {@code n} the number of variants and
+ * {@code ε} the chance that a kept mark was edited to another variant. The chance probability of a candidate is the
+ * upper tail of the Poisson-binomial distribution of chance matches (1/n per mark) at its number of matches.
  */
 public final class MarkMatcher {
 
@@ -33,8 +33,11 @@ public final class MarkMatcher {
         }
     }
 
-    /** How well the leaked file matches one candidate. */
-    public record Score(UUID issueId, UUID recipientId, int matched, int total, double pValue) {}
+    /**
+     * How well the leaked file matches one candidate: marks matched of those the file shows, the chance of as many
+     * matches by accident, and the log10 likelihood ratio of "made from this issue" against chance.
+     */
+    public record Score(UUID issueId, UUID recipientId, int matched, int total, double pValue, double logLikelihood) {}
 
     /** The comparison of a leaked file with the issues of one result. */
     public record Outcome(int alignedRows, int total, List<Score> scores) {
@@ -42,25 +45,52 @@ public final class MarkMatcher {
             scores = List.copyOf(scores);
         }
 
-        /** The best-matching recipient's score (ties between different recipients: none). */
+        /** The most likely candidate; none when another recipient's candidate is as likely. */
         public @Nullable Score best() {
-            Score best = null;
-            boolean tie = false;
-            for (Score s : scores) {
-                if (best == null || s.matched() > best.matched()) {
-                    best = s;
-                    tie = false;
-                } else if (s.matched() == best.matched() && !s.recipientId().equals(best.recipientId())) {
-                    tie = true;
-                }
-            }
-            return tie ? null : best;
+            return MarkMatcher.best(scores);
+        }
+
+        /** The most likely candidate of another recipient than the best's (the runner-up), if any. */
+        public @Nullable Score runnerUp() {
+            return MarkMatcher.runnerUp(scores);
         }
     }
 
+    /** The chance that a kept mark shows another variant than the one issued (an edit of its last digits). */
+    static final double EDITED = 0.05;
     private static final int MAX_MARKS = 5_000;
 
     private MarkMatcher() {}
+
+    /** The most likely of {@code scores}; none when a candidate of another recipient is as likely. */
+    public static @Nullable Score best(List<Score> scores) {
+        Score best = null;
+        for (Score s : scores) {
+            if (best == null || s.logLikelihood() > best.logLikelihood()) {
+                best = s;
+            }
+        }
+        Score second = runnerUp(scores);
+        return best == null || second != null && second.logLikelihood() >= best.logLikelihood() ? null : best;
+    }
+
+    /** The most likely of {@code scores} among the recipients other than the most likely one's. */
+    public static @Nullable Score runnerUp(List<Score> scores) {
+        Score best = null;
+        for (Score s : scores) {
+            if (best == null || s.logLikelihood() > best.logLikelihood()) {
+                best = s;
+            }
+        }
+        Score second = null;
+        for (Score s : scores) {
+            if (s != best && !s.recipientId().equals(best.recipientId())
+                    && (second == null || s.logLikelihood() > second.logLikelihood())) {
+                second = s;
+            }
+        }
+        return second;
+    }
 
     public static Outcome compare(Watermarker.Released released, List<Candidate> candidates, LeakedFile file) {
         List<ResultColumn> columns = released.columns();
@@ -86,7 +116,7 @@ public final class MarkMatcher {
 
         List<Double> chances = new ArrayList<>();
         int[] matched = new int[candidates.size()];
-        Set<String> textSeen = new HashSet<>();
+        double[] likelihood = new double[candidates.size()];
         int rows = 0;
         for (int k = 0; k < leakedRows.size() && chances.size() < MAX_MARKS; k++) {
             Integer i = aligned.get(k);
@@ -101,44 +131,39 @@ public final class MarkMatcher {
                     continue;
                 }
                 Object value = original.get(c);
-                String shown = leaked.get(position[c]);
                 CellVariants.Kind kind = Watermarker.kindOf(released, c, value);
-                if (kind == CellVariants.Kind.TEXT) {
-                    String text = (String) value;
-                    List<String> variants = CellVariants.textVariants(text);
-                    String light = CellVariants.light(shown);
-                    if (variants.size() < 2 || !variants.contains(light) || !textSeen.add(c + ":" + text)) {
-                        continue;
+                if (kind == CellVariants.Kind.NONE) {
+                    continue;
+                }
+                List<BigDecimal> variants = CellVariants.numberVariants(kind, value);
+                BigDecimal unit = CellVariants.unit(kind, value);
+                BigDecimal x = CellVariants.decimal(leaked.get(position[c]));
+                // a value written more coarsely than the mark (1234.5 for a mark in hundredths) may be a rounding of
+                // any variant: it shows no mark
+                if (variants.size() < 2 || unit == null || x == null || x.scale() < unit.scale()) {
+                    continue;
+                }
+                BigDecimal half = unit.divide(BigDecimal.valueOf(2));
+                BigDecimal hit = null;
+                for (BigDecimal v : variants) {
+                    if (x.subtract(v).abs().compareTo(half) < 0) {
+                        hit = v;
                     }
-                    chances.add(1.0 / variants.size());
-                    for (int j = 0; j < candidates.size(); j++) {
-                        if (light.equals(String.valueOf(candidates.get(j).issuedRows().get(i).get(c)))) {
-                            matched[j]++;
-                        }
-                    }
-                } else if (kind != CellVariants.Kind.NONE) {
-                    List<BigDecimal> variants = CellVariants.numberVariants(kind, value);
-                    BigDecimal unit = CellVariants.unit(kind, value);
-                    BigDecimal x = CellVariants.decimal(shown);
-                    if (variants.isEmpty() || unit == null || x == null) {
-                        continue;
-                    }
-                    BigDecimal half = unit.divide(BigDecimal.valueOf(2));
-                    BigDecimal hit = null;
-                    for (BigDecimal v : variants) {
-                        if (x.subtract(v).abs().compareTo(half) < 0) {
-                            hit = v;
-                        }
-                    }
-                    if (hit == null) {
-                        continue;
-                    }
-                    chances.add(1.0 / variants.size());
-                    for (int j = 0; j < candidates.size(); j++) {
-                        BigDecimal issued = CellVariants.decimal(candidates.get(j).issuedRows().get(i).get(c));
-                        if (issued != null && issued.compareTo(hit) == 0) {
-                            matched[j]++;
-                        }
+                }
+                if (hit == null) {
+                    continue;
+                }
+                int n = variants.size();
+                chances.add(1.0 / n);
+                double match = Math.log10((1 - EDITED) * n);
+                double mismatch = Math.log10(EDITED * n / (n - 1));
+                for (int j = 0; j < candidates.size(); j++) {
+                    BigDecimal issued = CellVariants.decimal(candidates.get(j).issuedRows().get(i).get(c));
+                    if (issued != null && issued.compareTo(hit) == 0) {
+                        matched[j]++;
+                        likelihood[j] += match;
+                    } else {
+                        likelihood[j] += mismatch;
                     }
                 }
             }
@@ -147,7 +172,7 @@ public final class MarkMatcher {
         List<Score> scores = new ArrayList<>();
         for (int j = 0; j < candidates.size(); j++) {
             scores.add(new Score(candidates.get(j).issueId(), candidates.get(j).recipientId(), matched[j],
-                    chances.size(), tail(distribution, matched[j])));
+                    chances.size(), tail(distribution, matched[j]), likelihood[j]));
         }
         return new Outcome(rows, chances.size(), scores);
     }
@@ -161,7 +186,7 @@ public final class MarkMatcher {
             for (List<Object> row : released.rows()) {
                 CellVariants.Kind kind = c < row.size() ? Watermarker.kindOf(released, c, row.get(c))
                         : CellVariants.Kind.NONE;
-                if (kind != CellVariants.Kind.NONE && kind != CellVariants.Kind.TEXT) {
+                if (kind != CellVariants.Kind.NONE) {
                     stable[c] = false;
                     break;
                 }
@@ -207,7 +232,10 @@ public final class MarkMatcher {
         return out;
     }
 
-    /** The relative distance of the numeric cells that carry marks (each capped at 1). */
+    /**
+     * The distance of the numeric cells that may carry marks: none for a value among the variants of the released one,
+     * else its relative distance (each capped at 1).
+     */
     private static double distance(Watermarker.Released released, int[] position, boolean[] stable,
             List<Object> original, List<String> leaked) {
         double sum = 0;
@@ -222,6 +250,12 @@ public final class MarkMatcher {
             }
             if (o == null || x == null) {
                 sum += 1;
+                continue;
+            }
+            CellVariants.Kind kind = Watermarker.kindOf(released, c, original.get(c));
+            BigDecimal unit = CellVariants.unit(kind, original.get(c));
+            if (unit != null && x.subtract(o).abs().compareTo(unit.multiply(BigDecimal.valueOf(
+                    (kind == CellVariants.Kind.COUNT ? 1 : CellVariants.NUMBER_SPREAD) + 1))) <= 0) {
                 continue;
             }
             double scale = Math.max(Math.abs(o.doubleValue()), 1e-9);

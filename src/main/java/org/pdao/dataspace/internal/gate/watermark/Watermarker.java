@@ -3,8 +3,6 @@ package org.pdao.dataspace.internal.gate.watermark;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -13,9 +11,11 @@ import org.pdao.shared.crypto.Sm3;
 
 /**
  * Marks one issue of a released result for its recipient: a keyed choice (HMAC-SM3 under the issue's key) among the
- * {@link CellVariants} of every markable cell, and a recipient-keyed row order. Deterministic: the same released
- * table and key give the same file, so the registry can keep the issued values and a trace can recompute which
- * variants every cell could have had.
+ * {@link CellVariants} of every markable cell — noised counts and aggregates, in their least significant digits and
+ * within the executor's announced noise. Nothing else changes: the rows keep the released order (an analyst's
+ * {@code ORDER BY} exactly), and group keys and texts stay byte for byte what the SQL computed. Deterministic: the
+ * same released table and key give the same file, so the registry can keep the issued values and a trace can
+ * recompute which variants every cell could have had.
  */
 public final class Watermarker {
 
@@ -30,23 +30,13 @@ public final class Watermarker {
     }
 
     /**
-     * One marked issue: the issued values in the released table's row order ({@code rows.get(i)} is released row
-     * {@code i} as issued), the order in which the file lists them, and how many independent marks it carries.
+     * One marked issue: the issued values, row {@code i} being released row {@code i} as issued (the file lists them
+     * in that order), and how many independent marks it carries.
      */
-    public record MarkedTable(List<ResultColumn> columns, List<List<Object>> rows, List<Integer> order, int marks) {
+    public record MarkedTable(List<ResultColumn> columns, List<List<Object>> rows, int marks) {
         public MarkedTable {
             columns = List.copyOf(columns);
             rows = List.copyOf(rows);
-            order = List.copyOf(order);
-        }
-
-        /** The rows in the order the file lists them. */
-        public List<List<Object>> issuedRows() {
-            List<List<Object>> out = new ArrayList<>(rows.size());
-            for (int i : order) {
-                out.add(rows.get(i));
-            }
-            return out;
         }
     }
 
@@ -55,7 +45,6 @@ public final class Watermarker {
     public static MarkedTable mark(Released released, byte[] issueKey) {
         List<ResultColumn> columns = released.columns();
         List<List<Object>> out = new ArrayList<>(released.rows().size());
-        Set<String> textMarks = new HashSet<>();
         int marks = 0;
         for (int i = 0; i < released.rows().size(); i++) {
             List<Object> row = released.rows().get(i);
@@ -63,17 +52,7 @@ public final class Watermarker {
             for (int c = 0; c < row.size(); c++) {
                 Object value = row.get(c);
                 CellVariants.Kind kind = c < columns.size() ? kindOf(released, c, value) : CellVariants.Kind.NONE;
-                if (kind == CellVariants.Kind.TEXT) {
-                    String text = (String) value;
-                    int n = CellVariants.textVariantCount(text);
-                    if (n > 1) {
-                        marked.add(CellVariants.textVariant(text, choice(issueKey, "t:" + c + ":" + text, n)));
-                        if (textMarks.add(c + ":" + text)) {
-                            marks++;
-                        }
-                        continue;
-                    }
-                } else if (kind != CellVariants.Kind.NONE) {
+                if (kind != CellVariants.Kind.NONE) {
                     List<BigDecimal> variants = CellVariants.numberVariants(kind, value);
                     if (!variants.isEmpty()) {
                         BigDecimal chosen = variants.get(choice(issueKey, "n:" + c + ":" + i, variants.size()));
@@ -86,24 +65,15 @@ public final class Watermarker {
             }
             out.add(marked);
         }
-        List<Integer> order = new ArrayList<>();
-        String[] rank = new String[out.size()];
-        for (int i = 0; i < out.size(); i++) {
-            order.add(i);
-            rank[i] = java.util.HexFormat.of().formatHex(Sm3.hmac(issueKey, ("r:" + i).getBytes(StandardCharsets.UTF_8)));
-        }
-        order.sort(Comparator.comparing(i -> rank[i]));
-        return new MarkedTable(columns, out, order, marks);
+        return new MarkedTable(columns, out, marks);
     }
 
     /** How cell {@code c} of a released result is marked, from its column's disclosure and its value. */
     public static CellVariants.Kind kindOf(Released released, int c, @Nullable Object value) {
         ResultColumn column = released.columns().get(c);
-        if (value == null || released.unmarkedColumns().contains(column.name()) || value instanceof Boolean) {
+        if (value == null || released.unmarkedColumns().contains(column.name()) || value instanceof Boolean
+                || value instanceof String) {
             return CellVariants.Kind.NONE;
-        }
-        if (value instanceof String) {
-            return CellVariants.Kind.TEXT;
         }
         boolean decimal = value instanceof BigDecimal d && d.scale() > 0;
         return switch (column.disclosure()) {
