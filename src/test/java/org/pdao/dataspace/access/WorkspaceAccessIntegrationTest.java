@@ -91,6 +91,9 @@ class WorkspaceAccessIntegrationTest extends ApiTest {
     WorkspaceGateway gateway;
 
     @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @Autowired
     ZoneDatasets datasets;
 
     private Zone zone() {
@@ -342,6 +345,12 @@ class WorkspaceAccessIntegrationTest extends ApiTest {
                 "medical_visits");
         UUID workspace = workspace(developer, grant);
         var file = gateway.openForQuery(workspace, DEVELOPER).databaseFile();
+        Api.Response query = api.post("/api/v1/workspaces/" + workspace + "/queries", developer,
+                Map.of("sql", "select count(*) as visits from medical_visits"));
+        assertThat(query.status()).as(query.body()).isEqualTo(201);
+        String queryId = query.text("id");
+        String resultSm3 = jdbc.sql("select result_sm3 from dataspace_gate_result where query_id = ?")
+                .param(UUID.fromString(queryId)).query(String.class).single();
         assertThat(api.post("/api/v1/workspaces/" + workspace + "/seal", developer, Map.of("reason", "x")).status())
                 .isEqualTo(403);
         Api.Response sealed = api.post("/api/v1/workspaces/" + workspace + "/seal", operator,
@@ -359,7 +368,18 @@ class WorkspaceAccessIntegrationTest extends ApiTest {
         assertThat(destroyed.text("fileSm3")).isEqualTo(sm3);
         assertThat(destroyed.json().path("verifiedGone").asBoolean()).isTrue();
         assertThat(destroyed.json().path("auditSequence").asLong()).isPositive();
+        assertThat(destroyed.json().path("resultsDestroyed").asInt()).isEqualTo(1);
         assertThat(file).doesNotExist();
+        // the workspace's results go with it: content and key erased, digest and history kept, nothing downloadable
+        var result = jdbc.sql("select state, sealed_key, sealed_result, sealed_sql, result_sm3 from dataspace_gate_result "
+                + "where query_id = ?").param(UUID.fromString(queryId)).query().singleRow();
+        assertThat(result.get("state")).isEqualTo("DESTROYED");
+        assertThat(List.of(result.get("sealed_key"), result.get("sealed_result"), result.get("sealed_sql")))
+                .containsOnly("");
+        assertThat(result.get("result_sm3")).isEqualTo(resultSm3);
+        Api.Response download = api.get("/api/v1/workspaces/" + workspace + "/queries/" + queryId
+                + "/download?format=csv", developer);
+        assertThat(download.status()).isIn(410, 422);
         assertThat(api.get("/api/v1/workspaces/" + workspace, developer).text("code")).isEqualTo("workspace.destroyed");
         assertThat(api.post("/api/v1/workspaces/" + workspace + "/destruction", authority, Map.of("reason", "again"))
                 .status()).isEqualTo(409);

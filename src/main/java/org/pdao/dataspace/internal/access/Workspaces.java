@@ -21,6 +21,7 @@ import org.pdao.audit.AuditTrail;
 import org.pdao.dataspace.DataUse;
 import org.pdao.dataspace.Zone;
 import org.pdao.dataspace.internal.ZoneDatasets;
+import org.pdao.dataspace.internal.gate.OutputGate;
 import org.pdao.dataspace.internal.query.ColumnTreatment;
 import org.pdao.dataspace.internal.query.QueryableWorkspace;
 import org.pdao.dataspace.internal.query.WorkspaceColumn;
@@ -59,7 +60,8 @@ class Workspaces implements WorkspaceGateway {
             @Nullable String failure) {}
 
     record DestructionCertificate(UUID workspaceId, UUID grantId, String fileSm3, long fileBytes, boolean verifiedGone,
-            Instant destroyedAt, String destroyedBy, String reason, long auditSequence, String auditHash) {}
+            int resultsDestroyed, Instant destroyedAt, String destroyedBy, String reason, long auditSequence,
+            String auditHash) {}
 
     record UsageByParty(UUID bearerOrganizationId, UUID partyOrganizationId, long queries, long elapsedMs,
             long resultBytes, String ruleId) {}
@@ -80,11 +82,13 @@ class Workspaces implements WorkspaceGateway {
     private final AuditTrail audit;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final OutputGate gate;
 
     Workspaces(JdbcClient jdbc, Grants grants, ConsentRegistry consents, ZoneDatasets datasets, AccessKeys keys,
             WorkspaceSettings settings, WorkspaceMaterialiser materialiser, JurisdictionProfiles profiles,
-            AuditTrail audit, Clock clock, ApplicationEventPublisher events) {
+            AuditTrail audit, Clock clock, ApplicationEventPublisher events, OutputGate gate) {
         this.events = events;
+        this.gate = gate;
         this.jdbc = jdbc;
         this.grants = grants;
         this.consents = consents;
@@ -301,12 +305,14 @@ class Workspaces implements WorkspaceGateway {
             throw new IllegalStateException("the workspace file is still there");
         }
         jdbc.sql("delete from dataspace_workspace_subject where workspace_id = ?").param(id).update();
+        int results = gate.destroyResultsOf(id, actor, reason);
         move(row, WorkspaceState.DESTROYED, actor, reason, AccessRules.TZ_12);
         Instant now = clock.instant();
         AuditReceipt receipt = audit.record(AuditEvent.of("dataspace.workspace-destruction-certificate", "workspace", id)
                 .by(actor).underRule(AccessRules.TZ_12.id()).because(reason).with("grant", row.grantId())
-                .with("fileSm3", sm3).with("fileBytes", bytes).with("verifiedGone", true).with("destroyedAt", now));
-        return new DestructionCertificate(id, row.grantId(), sm3, bytes, true, now, actor.username(), reason,
+                .with("fileSm3", sm3).with("fileBytes", bytes).with("verifiedGone", true)
+                .with("resultsDestroyed", results).with("destroyedAt", now));
+        return new DestructionCertificate(id, row.grantId(), sm3, bytes, true, results, now, actor.username(), reason,
                 receipt.sequence(), receipt.hash());
     }
 

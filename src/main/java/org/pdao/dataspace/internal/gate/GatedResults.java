@@ -216,6 +216,27 @@ class GatedResults implements OutputGate {
         return store.require(resultId);
     }
 
+    @Override
+    @Transactional
+    public int destroyResultsOf(UUID workspaceId, Actor actor, String reason) {
+        RuleRef rule = ResultStore.DESTROYED_WITH_WORKSPACE;
+        int destroyed = 0;
+        for (StoredResult r : store.ofWorkspace(workspaceId)) {
+            ResultTransitions.check(r.state(), ResultState.DESTROYED, rule);
+            Instant now = clock.instant();
+            if (!store.destroy(r.id(), r.state(), now)) {
+                throw new ProblemException(HttpStatus.CONFLICT, "gate.transition.concurrent", rule);
+            }
+            history(r.id(), r.state(), ResultState.DESTROYED, actor.username(), actor.userId(), actor.organizationId(),
+                    reason, rule, now);
+            audit.record(AuditEvent.of("dataspace.output-destroyed", "query-result", r.id()).by(actor)
+                    .underRule(rule.id()).because(reason).with("query", r.queryId()).with("workspace", workspaceId)
+                    .with("from", r.state()).with("resultSm3", r.resultSm3()));
+            destroyed++;
+        }
+        return destroyed;
+    }
+
     /** A reviewer is a member of the workspace's zone operator and not of the result's developer organization. */
     private void checkReviewer(Actor reviewer, StoredResult r) {
         UUID org = reviewer.organizationId();

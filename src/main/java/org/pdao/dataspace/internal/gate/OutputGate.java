@@ -46,6 +46,16 @@ public interface OutputGate {
      */
     Optional<GateStatus> status(UUID queryId, Actor actor);
 
+    /**
+     * Destroys every result of a workspace that is being destroyed (封存销毁, TZ-12), whatever its state: a held result
+     * is never released afterwards, a released one can no longer be downloaded, and the sealed rows, changed versions
+     * and SQL are erased with their keys. Each move is recorded and audited under {@code actor}'s name and
+     * {@code reason}; the issue register stays for leak tracing. Runs in the caller's transaction.
+     *
+     * @return how many results were destroyed
+     */
+    int destroyResultsOf(UUID workspaceId, Actor actor, String reason);
+
     /** The current state of a result at the gate as its developer may see it (codes, never data values). */
     record GateStatus(UUID resultId, ResultState state, List<String> holdReasons, @Nullable String decisionReason,
             java.time.@Nullable Instant decidedAt) {

@@ -109,6 +109,9 @@ class ResultIssues {
                     .refused("gate.download.not-developer", policy.rule().id()));
             throw new ProblemException(HttpStatus.FORBIDDEN, "gate.download.not-developer", policy.rule());
         }
+        if (r.state() == ResultState.DESTROYED) {
+            throw new ProblemException(HttpStatus.GONE, "gate.result.destroyed", ResultStore.DESTROYED_WITH_WORKSPACE);
+        }
         if (!r.isReleased()) {
             throw new ProblemException(HttpStatus.CONFLICT, "gate.download.not-released", policy.rule());
         }

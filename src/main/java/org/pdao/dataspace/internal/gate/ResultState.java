@@ -9,5 +9,10 @@ public enum ResultState {
     /** Released by a reviewer after a change (rows suppressed, columns dropped, values rounded). */
     RELEASED_WITH_CHANGE,
     /** Refused by a reviewer; never leaves the space. */
-    REJECTED
+    REJECTED,
+    /**
+     * Destroyed with its workspace (封存销毁, TZ-12): its sealed rows, changed version and SQL are erased together with
+     * their key, whatever state it was in; digests, sizes, history and the issue register stay.
+     */
+    DESTROYED
 }

@@ -14,9 +14,11 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.pdao.shared.ProblemException;
+import org.pdao.shared.RuleRef;
 import org.pdao.shared.crypto.MasterKey;
 import org.pdao.shared.crypto.Sm3;
 import org.pdao.shared.crypto.Sm4;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -30,6 +32,10 @@ import org.springframework.stereotype.Component;
 class ResultStore {
 
     private static final String KEY_PURPOSE = "dataspace.gate.result:";
+
+    /** Sealing and destruction (封存销毁) are platform functions: a destroyed workspace's results go with it. */
+    static final RuleRef DESTROYED_WITH_WORKSPACE = new RuleRef("TZ-12", "《泰州市公共数据授权运营管理办法》第十二条",
+            "Taizhou Measures for the Administration of Public Data Authorized Operation, Art. 12");
 
     private final JdbcClient jdbc;
     private final MasterKey masterKey;
@@ -122,6 +128,25 @@ class ResultStore {
                 .update() == 1;
     }
 
+    /** The results of a workspace that are not destroyed yet, oldest first. */
+    List<StoredResult> ofWorkspace(UUID workspaceId) {
+        return jdbc.sql("""
+                select * from dataspace_gate_result where workspace_id = ? and state <> 'DESTROYED'
+                order by submitted_at, id""").param(workspaceId).query(ResultStore::row).list();
+    }
+
+    /**
+     * Erases a result's sealed rows, changed version and SQL together with their key (the digests stay, so what
+     * existed can still be named); false when someone moved it first.
+     */
+    boolean destroy(UUID id, ResultState from, Instant at) {
+        return jdbc.sql("""
+                update dataspace_gate_result set state = 'DESTROYED', sealed_key = '', sealed_result = '',
+                    sealed_released = null, sealed_sql = '', decided_at = coalesce(decided_at, ?)
+                where id = ? and state = ?""")
+                .params(Timestamp.from(at), id, from.name()).update() == 1;
+    }
+
     List<StoredResult> page(UUID operatorOrganizationId, ResultState state, int page, int size) {
         return jdbc.sql("""
                 select * from dataspace_gate_result where operator_org_id = ? and state = ?
@@ -154,7 +179,11 @@ class ResultStore {
     }
 
     private byte[] open(UUID id, String part, String sealed) {
-        byte[] key = masterKey.open(KEY_PURPOSE + id, column(id, "sealed_key"));
+        String sealedKey = column(id, "sealed_key");
+        if (sealedKey.isEmpty()) {
+            throw new ProblemException(HttpStatus.GONE, "gate.result.destroyed", DESTROYED_WITH_WORKSPACE);
+        }
+        byte[] key = masterKey.open(KEY_PURPOSE + id, sealedKey);
         try {
             return Sm4.decrypt(key, Base64.getDecoder().decode(sealed), aad(id, part));
         } finally {

@@ -12,8 +12,9 @@ import org.springframework.http.HttpStatus;
 /**
  * The one place that says how a result may move at the output gate. A submission enters as
  * {@code PENDING_REVIEW} or, when the policy releases it at once, {@code RELEASED}; a reviewer moves a held result
- * to {@code RELEASED}, {@code RELEASED_WITH_CHANGE} or {@code REJECTED}; those three are final. Anything else is
- * refused with 409 naming the rule.
+ * to {@code RELEASED}, {@code RELEASED_WITH_CHANGE} or {@code REJECTED}, which end its review. A result in any of
+ * these states is {@code DESTROYED} with its workspace, and that alone is final. Anything else is refused with 409
+ * naming the rule.
  */
 final class ResultTransitions {
 
@@ -21,11 +22,12 @@ final class ResultTransitions {
     private static final Map<ResultState, Set<ResultState>> ALLOWED = new EnumMap<>(ResultState.class);
 
     static {
-        ALLOWED.put(ResultState.PENDING_REVIEW,
-                EnumSet.of(ResultState.RELEASED, ResultState.RELEASED_WITH_CHANGE, ResultState.REJECTED));
-        ALLOWED.put(ResultState.RELEASED, EnumSet.noneOf(ResultState.class));
-        ALLOWED.put(ResultState.RELEASED_WITH_CHANGE, EnumSet.noneOf(ResultState.class));
-        ALLOWED.put(ResultState.REJECTED, EnumSet.noneOf(ResultState.class));
+        ALLOWED.put(ResultState.PENDING_REVIEW, EnumSet.of(ResultState.RELEASED, ResultState.RELEASED_WITH_CHANGE,
+                ResultState.REJECTED, ResultState.DESTROYED));
+        ALLOWED.put(ResultState.RELEASED, EnumSet.of(ResultState.DESTROYED));
+        ALLOWED.put(ResultState.RELEASED_WITH_CHANGE, EnumSet.of(ResultState.DESTROYED));
+        ALLOWED.put(ResultState.REJECTED, EnumSet.of(ResultState.DESTROYED));
+        ALLOWED.put(ResultState.DESTROYED, EnumSet.noneOf(ResultState.class));
     }
 
     private ResultTransitions() {}

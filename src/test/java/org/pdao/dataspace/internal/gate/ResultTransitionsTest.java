@@ -32,20 +32,35 @@ class ResultTransitionsTest {
     }
 
     @Test
-    void decidedResultsAreFinalAndAnyMoveIsRefusedWith409NamingTheRule() {
+    void decidedResultsMoveOnlyToDestroyedAndAnyOtherMoveIsRefusedWith409NamingTheRule() {
         for (ResultState from : EnumSet.of(ResultState.RELEASED, ResultState.RELEASED_WITH_CHANGE,
                 ResultState.REJECTED)) {
-            assertThat(ResultTransitions.isFinal(from)).isTrue();
-            for (ResultState to : ResultState.values()) {
+            assertThat(ResultTransitions.isFinal(from)).isFalse();
+            assertThat(ResultTransitions.allowed(from, ResultState.DESTROYED)).as(from + "→DESTROYED").isTrue();
+            for (ResultState to : EnumSet.complementOf(EnumSet.of(ResultState.DESTROYED))) {
                 assertThat(ResultTransitions.allowed(from, to)).as(from + "→" + to).isFalse();
-                assertThatThrownBy(() -> ResultTransitions.check(from, to, RULE))
-                        .isInstanceOfSatisfying(ProblemException.class, e -> {
-                            assertThat(e.status()).isEqualTo(HttpStatus.CONFLICT);
-                            assertThat(e.code()).isEqualTo("gate.transition.refused");
-                            assertThat(e.rule().id()).isEqualTo("TZ-3");
-                        });
+                assertRefused(from, to);
             }
         }
+    }
+
+    @Test
+    void aHeldResultMayBeDestroyedWithItsWorkspaceAndADestroyedResultIsFinal() {
+        assertThat(ResultTransitions.allowed(ResultState.PENDING_REVIEW, ResultState.DESTROYED)).isTrue();
+        assertThat(ResultTransitions.allowed(null, ResultState.DESTROYED)).isFalse();
+        assertThat(ResultTransitions.isFinal(ResultState.DESTROYED)).isTrue();
+        for (ResultState to : ResultState.values()) {
+            assertRefused(ResultState.DESTROYED, to);
+        }
+    }
+
+    private static void assertRefused(ResultState from, ResultState to) {
+        assertThatThrownBy(() -> ResultTransitions.check(from, to, RULE))
+                .isInstanceOfSatisfying(ProblemException.class, e -> {
+                    assertThat(e.status()).isEqualTo(HttpStatus.CONFLICT);
+                    assertThat(e.code()).isEqualTo("gate.transition.refused");
+                    assertThat(e.rule().id()).isEqualTo("TZ-3");
+                });
     }
 
     @Test
