@@ -162,7 +162,7 @@ public final class JdbcSource implements RowSource {
     }
 
     @Override
-    public String rowDigest() {
+    public String contentDigest() {
         return digest.hex();
     }
 
