@@ -24,6 +24,15 @@ public interface RowSource extends AutoCloseable {
     double fraction();
 
     /**
+     * The digest that every row fed must go into, as the UTF-8 bytes the store receives, when the source
+     * has no bytes of its own to digest (a database); null otherwise. The reading thread feeds it
+     * ({@code RowPipe}), so each value is encoded once.
+     */
+    default @Nullable RowDigest rowsToDigest() {
+        return null;
+    }
+
+    /**
      * The SM3 content digest of what {@link #feed} read, hex, once it has returned: of the file's bytes
      * for an uploaded file (computed on its own thread while the rows are parsed, {@link FileDigest}),
      * of the row stream for a database ({@link RowDigest}); null for a source that has none.

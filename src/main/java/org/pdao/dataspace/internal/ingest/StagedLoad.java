@@ -55,14 +55,14 @@ public final class StagedLoad {
             long[] rows = {0};
             try (DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, staging);
                     RowPipe pipe = RowPipe.start(source, profiler)) {
-                for (@Nullable String[][] batch = pipe.take(); batch != null; batch = pipe.take()) {
-                    for (@Nullable String[] row : batch) {
+                for (byte[][][] batch = pipe.take(); batch != null; batch = pipe.take()) {
+                    for (byte[][] row : batch) {
                         if (row == null) {
                             break;
                         }
                         appender.beginRow();
                         for (int i = 0; i < width; i++) {
-                            String value = row[i];
+                            byte[] value = row[i];
                             if (value == null) {
                                 appender.appendNull();
                             } else {
@@ -79,8 +79,9 @@ public final class StagedLoad {
             progress.accept(rows[0]);
             long distinct;
             try (Statement count = connection.createStatement();
-                    ResultSet rs = count.executeQuery("SELECT count(DISTINCT hash(" + columns.names().stream()
-                            .map(StagedLoad::quote).collect(Collectors.joining(", ")) + ")) FROM " + staging)) {
+                    ResultSet rs = count.executeQuery("SELECT count(*) FROM (SELECT DISTINCT hash(" + columns.names()
+                            .stream().map(StagedLoad::quote).collect(Collectors.joining(", ")) + ") FROM " + staging
+                            + ")")) {
                 rs.next();
                 distinct = rs.getLong(1);
             }
