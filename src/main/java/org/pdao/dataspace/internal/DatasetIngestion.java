@@ -60,8 +60,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * through the platform into a staging table of the locked store ({@link StagedLoad}), all or nothing.
  * The SM3 content digest (of the uploaded bytes, computed on its own thread while the rows are parsed,
  * or of the row stream for a database) identifies the content: loading the same content again changes
- * nothing (decided before the commit, the staged rows are rolled back). Every load is audited with its digest, and
- * a successful one publishes its quality profile ({@link DatasetProfiled}).
+ * nothing (decided before the commit, the staged rows are rolled back). Every load is audited with its
+ * digest, and a successful one publishes its quality profile ({@link DatasetProfiled}).
  */
 @Service
 class DatasetIngestion implements AutoCloseable {
