@@ -2,7 +2,6 @@ package org.pdao.dataspace.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
@@ -25,8 +24,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.bouncycastle.crypto.digests.SM3Digest;
-import org.bouncycastle.util.encoders.Hex;
 import org.jspecify.annotations.Nullable;
 import org.pdao.audit.AuditEvent;
 import org.pdao.audit.AuditTrail;
@@ -40,6 +37,7 @@ import org.pdao.dataspace.internal.ingest.CsvRows;
 import org.pdao.dataspace.internal.ingest.CsvSource;
 import org.pdao.dataspace.internal.ingest.DatasetColumns;
 import org.pdao.dataspace.internal.ingest.ExcelSource;
+import org.pdao.dataspace.internal.ingest.FileDigest;
 import org.pdao.dataspace.internal.ingest.JdbcSource;
 import org.pdao.dataspace.internal.ingest.ParquetSource;
 import org.pdao.dataspace.internal.ingest.RowSource;
@@ -60,9 +58,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Excel) or a table or SELECT of a source unit's PostgreSQL database. Each dataset is tied to its
  * catalog resource, whose fields decide the columns, their grades and the person key. The rows stream
  * through the platform into a staging table of the locked store ({@link StagedLoad}), all or nothing.
- * The SM3 content digest (of the uploaded bytes, or of the row stream for a database) identifies the
- * content: loading the same content again changes nothing. Every load is audited with its digest, and
- * a successful one publishes its quality profile ({@link DatasetProfiled}).
+ * The SM3 content digest (of the uploaded bytes, computed on its own thread while the rows are parsed,
+ * or of the row stream for a database) identifies the content: loading the same content again changes
+ * nothing (decided before the commit, the staged rows are rolled back). Every load is audited with its
+ * digest, and a successful one publishes its quality profile ({@link DatasetProfiled}).
  */
 @Service
 class DatasetIngestion implements AutoCloseable {
@@ -150,7 +149,7 @@ class DatasetIngestion implements AutoCloseable {
         UUID loadId = UUID.randomUUID();
         Path upload = settings.uploadDir().resolve(loadId + "." + format.name().toLowerCase(Locale.ROOT));
         try {
-            String sm3 = keep(content, upload);
+            keep(content, upload);
             Opener opener = () -> switch (format) {
                 case CSV -> new CsvSource(upload, Charset.forName(encoding));
                 case PARQUET -> new ParquetSource(settings.uploadDir(), upload);
@@ -166,10 +165,10 @@ class DatasetIngestion implements AutoCloseable {
                 Files.deleteIfExists(upload);
                 throw ProblemException.badRequest("dataspace.dataset.header-invalid");
             }
-            begin(loadId, zone, request, format.name(), Files.size(upload), sm3, actor);
+            begin(loadId, zone, request, format.name(), Files.size(upload), null, actor);
             Runnable load = () -> {
                 try {
-                    run(zone, loadId, resource, columns, request, format.name(), sm3, opener, actor);
+                    run(zone, loadId, resource, columns, request, format.name(), upload, opener, actor);
                 } finally {
                     delete(upload);
                 }
@@ -250,60 +249,59 @@ class DatasetIngestion implements AutoCloseable {
                 stored.startedAt(), stored.finishedAt());
     }
 
+    /**
+     * Stages the rows and, unless the dataset already holds exactly this content (same digest, resource,
+     * person key and grades), swaps them in. The digest is known only once every row has been read (a
+     * file's SM3 is computed on its own thread while the parser reads, a database's row digest as the
+     * rows stream), so the check is made after staging and before the commit: an unchanged load rolls
+     * back and the store is as it was.
+     */
     private void run(Zone zone, UUID loadId, CatalogResourceView resource, DatasetColumns columns, Request request,
-            String kind, @Nullable String fileSm3, Opener opener, Actor actor) {
+            String kind, @Nullable Path upload, Opener opener, Actor actor) {
         Running live = running.get(loadId);
         String grades = columns.gradesText();
         AuditEvent event = AuditEvent.of("dataspace.dataset-load", "zone", zone.id()).by(actor)
                 .with("load", loadId).with("dataset", request.dataset()).with("resource", resource.id())
                 .with("source", kind);
-        String[] sm3 = {fileSm3};
+        String[] sm3 = {null};
         try {
-            Optional<Long> same = fileSm3 == null ? Optional.empty() : sameRows(zone, request, columns, fileSm3);
-            boolean unchanged = same.isPresent();
-            long rows;
-            if (unchanged) {
-                rows = same.get();
-            } else {
-                RawStore store = zones.store(zone.id());
-                StagedLoad.Staged staged;
-                boolean[] skipped = {false};
-                synchronized (store) {
-                    try (RowSource source = opener.open()) {
-                        live.source().set(source);
-                        String staging = "stg_" + loadId.toString().replace("-", "");
-                        staged = StagedLoad.run(store.connection(), request.dataset(), staging, columns, source,
-                                live.rows()::set, s -> {
-                                    if (sm3[0] == null) {
-                                        sm3[0] = s.rowDigest();
-                                        skipped[0] = sameRows(zone, request, columns, sm3[0]).isPresent();
-                                    }
-                                    return !skipped[0];
-                                });
-                    }
-                }
-                rows = staged.rows();
-                unchanged = skipped[0];
-                if (!unchanged) {
-                    Instant loadedAt = clock.instant();
-                    transactions.executeWithoutResult(tx -> {
-                        record(zone, resource, request, columns, grades, kind, staged, sm3[0], loadedAt);
-                        events.publishEvent(new DatasetProfiled(zone.id(), request.dataset(), resource.id(),
-                                resource.sourceUnitId(), staged.rows(), staged.duplicateRows(), staged.columns(),
-                                loadedAt));
-                    });
+            RawStore store = zones.store(zone.id());
+            StagedLoad.Staged staged;
+            boolean[] unchanged = {false};
+            synchronized (store) {
+                try (RowSource source = opener.open()) {
+                    live.source().set(source);
+                    String staging = "stg_" + loadId.toString().replace("-", "");
+                    staged = StagedLoad.run(store.connection(), request.dataset(), staging, columns, source,
+                            live.rows()::set, s -> {
+                                sm3[0] = s.contentDigest();
+                                unchanged[0] = sameRows(zone, request, columns, sm3[0]).isPresent();
+                                return !unchanged[0];
+                            });
                 }
             }
+            if (!unchanged[0]) {
+                Instant loadedAt = clock.instant();
+                transactions.executeWithoutResult(tx -> {
+                    record(zone, resource, request, columns, grades, kind, staged, sm3[0], loadedAt);
+                    events.publishEvent(new DatasetProfiled(zone.id(), request.dataset(), resource.id(),
+                            resource.sourceUnitId(), staged.rows(), staged.duplicateRows(), staged.columns(),
+                            loadedAt));
+                });
+            }
             // audited before the load shows as finished: whoever sees it finished finds its audit entry
-            audit.record(event.with("sm3", sm3[0]).with("rows", rows).with("unchanged", unchanged));
+            audit.record(event.with("sm3", sm3[0]).with("rows", staged.rows()).with("unchanged", unchanged[0]));
             jdbc.sql("""
                     update dataspace_load set state = 'SUCCEEDED', rows_loaded = ?, bytes_read = bytes_total,
                         unchanged = ?, content_sm3 = ?, finished_at = ? where id = ?""")
-                    .params(rows, unchanged, sm3[0], Timestamp.from(clock.instant()), loadId).update();
+                    .params(staged.rows(), unchanged[0], sm3[0], Timestamp.from(clock.instant()), loadId).update();
         } catch (Exception e) {
             String failure = failureOf(e);
             log.warn("load {} into zone {} failed: {}", loadId, zone.id(), failure,
                     e instanceof ProblemException ? null : e);
+            if (sm3[0] == null && upload != null) {
+                sm3[0] = digestOrNull(upload);
+            }
             try {
                 audit.record(event.with("sm3", sm3[0]).failed(failure));
             } finally {
@@ -312,6 +310,15 @@ class DatasetIngestion implements AutoCloseable {
             }
         } finally {
             running.remove(loadId);
+        }
+    }
+
+    /** The SM3 of a file whose load failed before its digest was known (for the audit entry), or null. */
+    private static @Nullable String digestOrNull(Path upload) {
+        try {
+            return FileDigest.of(upload);
+        } catch (IOException e) {
+            return null;
         }
     }
 
@@ -384,19 +391,12 @@ class DatasetIngestion implements AutoCloseable {
         return stale.size();
     }
 
-    private static String keep(InputStream content, Path upload) throws IOException {
+    /** Writes the upload to the platform's own file; its digest is computed while it is loaded ({@link FileDigest}). */
+    private static void keep(InputStream content, Path upload) throws IOException {
         Files.createDirectories(upload.getParent());
-        SM3Digest digest = new SM3Digest();
-        byte[] buffer = new byte[1 << 16];
-        try (InputStream in = content; OutputStream out = Files.newOutputStream(upload)) {
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                digest.update(buffer, 0, n);
-                out.write(buffer, 0, n);
-            }
+        try (InputStream in = content) {
+            Files.copy(in, upload);
         }
-        byte[] sm3 = new byte[digest.getDigestSize()];
-        digest.doFinal(sm3, 0);
-        return Hex.toHexString(sm3);
     }
 
     /** Parses {@code column=grade,column=grade} (may be empty); a malformed list is a bad request. */

@@ -10,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,8 +17,7 @@ import org.pdao.dataspace.GeneratedCity;
 import org.pdao.dataspace.SyntheticCity;
 import org.pdao.dataspace.internal.ingest.CsvSource;
 import org.pdao.dataspace.internal.ingest.DatasetColumns;
-import org.pdao.dataspace.internal.ingest.RowDigest;
-import org.pdao.dataspace.internal.ingest.RowSource;
+import org.pdao.dataspace.internal.ingest.FileDigest;
 import org.pdao.dataspace.internal.ingest.StagedLoad;
 
 /** A load killed midway (the whole JVM, with {@code destroyForcibly}) leaves the zone's raw store as it was. */
@@ -78,39 +76,31 @@ class KilledLoadTest {
             assertThat(loaded).startsWith(big.file(SyntheticCity.SOCIAL_INSURANCE).rows() + ":");
             assertThat(load(raw, bigFile)).isEqualTo(first);
             assertThat(fingerprint(raw)).isEqualTo(loaded);
+
+            // a load that is decided against once staged (as an unchanged digest is) rolls back: nothing changes
+            try (CsvSource csv = new CsvSource(dir.resolve("small").resolve(SyntheticCity.SOCIAL_INSURANCE),
+                    StandardCharsets.UTF_8)) {
+                StagedLoad.Staged refused = StagedLoad.run(raw.connection(), "social_insurance", "stg_test",
+                        DatasetColumns.resolve(KilledLoadChild.SOCIAL_INSURANCE, csv.columns(), null, java.util.Map.of()),
+                        csv, rows -> {}, s -> false);
+                assertThat(refused.rows()).isEqualTo(small.file(SyntheticCity.SOCIAL_INSURANCE).rows());
+            }
+            assertThat(fingerprint(raw)).isEqualTo(loaded);
+            assertThat(query(raw, "SELECT count(*) FROM information_schema.tables WHERE table_name LIKE 'stg_%'"))
+                    .isEqualTo("0");
         }
     }
 
-    /** Loads the file as the platform does and returns the SM3 row digest of what was loaded. */
+    /** Loads the file as the platform does and returns the SM3 content digest it computed (alongside the parse). */
     private static String load(RawStore raw, Path file) throws Exception {
         try (CsvSource csv = new CsvSource(file, StandardCharsets.UTF_8)) {
-            RowDigest digest = new RowDigest(csv.columns());
-            RowSource digesting = new RowSource() {
-                @Override
-                public List<String> columns() {
-                    return csv.columns();
-                }
-
-                @Override
-                public void feed(RowSink sink) throws Exception {
-                    csv.feed(row -> {
-                        digest.accept(row);
-                        sink.row(row);
-                    });
-                }
-
-                @Override
-                public double fraction() {
-                    return csv.fraction();
-                }
-
-                @Override
-                public void close() {}
-            };
             DatasetColumns columns = DatasetColumns.resolve(KilledLoadChild.SOCIAL_INSURANCE, csv.columns(), null,
                     java.util.Map.of());
-            StagedLoad.run(raw.connection(), "social_insurance", "stg_test", columns, digesting, rows -> {}, s -> true);
-            return digest.hex();
+            StagedLoad.Staged staged = StagedLoad.run(raw.connection(), "social_insurance", "stg_test", columns, csv,
+                    rows -> {}, s -> true);
+            assertThat(staged.contentDigest()).as("the digest of the bytes the parser read")
+                    .isEqualTo(FileDigest.of(file));
+            return staged.contentDigest();
         }
     }
 

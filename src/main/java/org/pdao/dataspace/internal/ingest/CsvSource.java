@@ -18,13 +18,16 @@ import org.pdao.shared.ProblemException;
 /** An uploaded CSV file (RFC 4180, with header) in UTF-8 or GBK; a UTF-8 byte-order mark is skipped. */
 public final class CsvSource implements RowSource {
 
+    private final Path file;
     private final CsvRows rows;
     private final InputStream bytes;
     private final AtomicLong read = new AtomicLong();
     private final long size;
     private final List<String> columns;
+    private @Nullable FileDigest digest;
 
     public CsvSource(Path file, Charset charset) throws IOException {
+        this.file = file;
         this.size = Files.size(file);
         this.bytes = new Counting(Files.newInputStream(file), read);
         this.rows = new CsvRows(new InputStreamReader(bytes, charset.newDecoder()
@@ -58,6 +61,7 @@ public final class CsvSource implements RowSource {
 
     @Override
     public void feed(RowSink sink) throws Exception {
+        digest = FileDigest.start(file);
         for (@Nullable String[] row = rows.next(); row != null; row = rows.next()) {
             if (row.length == 1 && row[0] == null) {
                 continue;
@@ -74,8 +78,17 @@ public final class CsvSource implements RowSource {
         return size == 0 ? 1 : Math.min(1, read.get() / (double) size);
     }
 
+    /** The SM3 of the file's bytes, computed while the rows were parsed. */
+    @Override
+    public @Nullable String contentDigest() throws IOException, InterruptedException {
+        return digest == null ? null : digest.hex();
+    }
+
     @Override
     public void close() throws IOException {
+        if (digest != null) {
+            digest.close();
+        }
         bytes.close();
     }
 

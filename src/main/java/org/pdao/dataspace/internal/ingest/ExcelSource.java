@@ -35,6 +35,7 @@ public final class ExcelSource implements RowSource {
     private final List<String> columns;
     private final AtomicLong read = new AtomicLong();
     private final long sheetBytes;
+    private @Nullable FileDigest digest;
 
     public ExcelSource(Path file) throws IOException {
         this.file = file;
@@ -68,6 +69,7 @@ public final class ExcelSource implements RowSource {
 
     @Override
     public void feed(RowSink sink) throws Exception {
+        digest = FileDigest.start(file);
         int width = columns.size();
         try {
             parse(new Sink() {
@@ -99,9 +101,18 @@ public final class ExcelSource implements RowSource {
         return sheetBytes <= 0 ? 0 : Math.min(1, read.get() / (double) sheetBytes);
     }
 
+    /** The SM3 of the workbook file's bytes, computed while the sheet was read. */
+    @Override
+    public @Nullable String contentDigest() throws IOException, InterruptedException {
+        return digest == null ? null : digest.hex();
+    }
+
     @Override
     public void close() {
         // each parse opens and closes the package itself
+        if (digest != null) {
+            digest.close();
+        }
     }
 
     private void parse(Sink sink) throws Exception {

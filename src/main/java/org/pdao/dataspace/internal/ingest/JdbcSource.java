@@ -105,7 +105,6 @@ public final class JdbcSource implements RowSource {
                 if (row.length != width) {
                     throw ProblemException.badRequest("dataspace.load.column-count");
                 }
-                digest.accept(row);
                 sink.row(row);
                 if (++n % 4096 == 0) {
                     read = n;
@@ -161,8 +160,14 @@ public final class JdbcSource implements RowSource {
         return total <= 0 ? (total == 0 ? 1 : 0) : Math.min(1, read / (double) total);
     }
 
+    /** The row digest, fed by the reading thread with every row's UTF-8 encoding. */
     @Override
-    public String rowDigest() {
+    public RowDigest rowsToDigest() {
+        return digest;
+    }
+
+    @Override
+    public String contentDigest() {
         return digest.hex();
     }
 

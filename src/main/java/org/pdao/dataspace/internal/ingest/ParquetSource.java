@@ -1,5 +1,6 @@
 package org.pdao.dataspace.internal.ingest;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -23,10 +24,12 @@ import org.pdao.shared.ProblemException;
 public final class ParquetSource implements RowSource {
 
     private final Connection reader;
+    private final Path file;
     private final String path;
     private final List<String> columns;
     private final long total;
     private volatile long read;
+    private @Nullable FileDigest digest;
 
     public ParquetSource(Path uploadDir, Path file) throws SQLException {
         Path dir = uploadDir.toAbsolutePath().normalize();
@@ -38,6 +41,7 @@ public final class ParquetSource implements RowSource {
         settings.setProperty("autoinstall_known_extensions", "false");
         settings.setProperty("autoload_known_extensions", "false");
         this.reader = DriverManager.getConnection("jdbc:duckdb:", settings);
+        this.file = normalized;
         this.path = literal(normalized.toString());
         try (Statement setup = reader.createStatement()) {
             setup.execute("SET allowed_directories = [" + literal(dir + "/") + "]");
@@ -67,6 +71,7 @@ public final class ParquetSource implements RowSource {
 
     @Override
     public void feed(RowSink sink) throws Exception {
+        digest = FileDigest.start(file);
         String select = columns.stream().map(c -> "CAST(" + StagedLoad.quote(c) + " AS VARCHAR)")
                 .collect(Collectors.joining(", "));
         int width = columns.size();
@@ -92,8 +97,17 @@ public final class ParquetSource implements RowSource {
         return total == 0 ? 1 : Math.min(1, read / (double) total);
     }
 
+    /** The SM3 of the Parquet file's bytes, computed while its rows were read. */
+    @Override
+    public @Nullable String contentDigest() throws IOException, InterruptedException {
+        return digest == null ? null : digest.hex();
+    }
+
     @Override
     public void close() throws SQLException {
+        if (digest != null) {
+            digest.close();
+        }
         reader.close();
     }
 

@@ -28,12 +28,21 @@ public final class RowDigest {
         this.columns = List.copyOf(columns);
     }
 
+    /** Adds a row given as text (encoded as UTF-8, as {@link #accept(byte[][])} expects). */
     public void accept(@Nullable String[] values) {
-        for (String value : values) {
-            if (value == null) {
+        byte[][] utf8 = new byte[values.length][];
+        for (int i = 0; i < values.length; i++) {
+            utf8[i] = values[i] == null ? null : values[i].getBytes(StandardCharsets.UTF_8);
+        }
+        accept(utf8);
+    }
+
+    /** Adds a row given as the UTF-8 bytes of its values (null for NULL). */
+    public void accept(byte[][] values) {
+        for (byte[] bytes : values) {
+            if (bytes == null) {
                 row.update((byte) 0);
             } else {
-                byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
                 row.update((byte) 1);
                 length(bytes.length);
                 row.update(bytes, 0, bytes.length);

@@ -1,5 +1,6 @@
 package org.pdao.dataspace.internal.ingest;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -7,17 +8,19 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads a source on its own thread (parsing, profiling, digesting) and hands its rows over in
- * batches through a small bounded queue, so memory stays bounded whatever the source's size. A
+ * Reads a source on its own thread (parsing, profiling, digesting, and encoding every value as the
+ * UTF-8 bytes the store's appender takes, so that the appending thread does no more than append) and
+ * hands its rows over in batches through a small bounded queue, so memory stays bounded whatever the
+ * source's size. A
  * failure on either side stops both: the reader's failure is rethrown by {@link #take}, and closing
  * the pipe early stops the reader.
  */
 final class RowPipe implements AutoCloseable {
 
     private static final int BATCH = 2_048;
-    private static final String[][] END = new String[0][];
+    private static final byte[][][] END = new byte[0][][];
 
-    private final BlockingQueue<@Nullable String[][]> queue = new ArrayBlockingQueue<>(8);
+    private final BlockingQueue<byte @Nullable [][][]> queue = new ArrayBlockingQueue<>(8);
     private final Thread reader;
     private volatile @Nullable Throwable failure;
     private volatile boolean stopped;
@@ -34,12 +37,17 @@ final class RowPipe implements AutoCloseable {
     }
 
     private void read(RowSource source, DatasetProfiler profiler) {
-        @Nullable String[][] batch = new String[BATCH][];
+        byte @Nullable [][][] batch = new byte[BATCH][][];
         int[] filled = {0};
         try {
+            RowDigest digest = source.rowsToDigest();
             source.feed(row -> {
                 profiler.accept(row);
-                batch[filled[0]++] = Arrays.copyOf(row, row.length);
+                byte[][] utf8 = utf8(row);
+                if (digest != null) {
+                    digest.accept(utf8);
+                }
+                batch[filled[0]++] = utf8;
                 if (filled[0] == BATCH) {
                     put(batch.clone());
                     Arrays.fill(batch, null);
@@ -60,7 +68,17 @@ final class RowPipe implements AutoCloseable {
         }
     }
 
-    private void put(@Nullable String[][] batch) throws InterruptedException {
+    /** The row's values as UTF-8 (null stays null); Java strings always encode to valid UTF-8. */
+    private static byte[][] utf8(@Nullable String[] row) {
+        byte[][] bytes = new byte[row.length][];
+        for (int i = 0; i < row.length; i++) {
+            String value = row[i];
+            bytes[i] = value == null ? null : value.getBytes(StandardCharsets.UTF_8);
+        }
+        return bytes;
+    }
+
+    private void put(byte @Nullable [][][] batch) throws InterruptedException {
         while (!stopped) {
             if (queue.offer(batch, 100, TimeUnit.MILLISECONDS)) {
                 return;
@@ -71,9 +89,12 @@ final class RowPipe implements AutoCloseable {
         }
     }
 
-    /** The next batch (a null entry ends it early), or null when the source is done; rethrows the reader's failure. */
-    @Nullable String[][] take() throws Exception {
-        String[][] batch = queue.take();
+    /**
+     * The next batch of rows, each value UTF-8 or null (a null row ends the batch early), or null when
+     * the source is done; rethrows the reader's failure.
+     */
+    byte @Nullable [][][] take() throws Exception {
+        byte[][][] batch = queue.take();
         if (batch == END) {
             Throwable e = failure;
             if (e instanceof Exception exception) {

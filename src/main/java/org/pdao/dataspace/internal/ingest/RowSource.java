@@ -23,8 +23,21 @@ public interface RowSource extends AutoCloseable {
     /** How much of the source has been read, 0 to 1. */
     double fraction();
 
-    /** The digest of the rows fed so far when the source has no byte content of its own (a database), else null. */
-    default @Nullable String rowDigest() {
+    /**
+     * The digest that every row fed must go into, as the UTF-8 bytes the store receives, when the source
+     * has no bytes of its own to digest (a database); null otherwise. The reading thread feeds it
+     * ({@code RowPipe}), so each value is encoded once.
+     */
+    default @Nullable RowDigest rowsToDigest() {
+        return null;
+    }
+
+    /**
+     * The SM3 content digest of what {@link #feed} read, hex, once it has returned: of the file's bytes
+     * for an uploaded file (computed on its own thread while the rows are parsed, {@link FileDigest}),
+     * of the row stream for a database ({@link RowDigest}); null for a source that has none.
+     */
+    default @Nullable String contentDigest() throws Exception {
         return null;
     }
 

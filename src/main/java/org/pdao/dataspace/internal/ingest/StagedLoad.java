@@ -18,15 +18,18 @@ import org.pdao.dataspace.DatasetProfiled;
  * below 1e-5), and only then drops the
  * old table and renames the staging one in its place. Until the commit nothing is visible; a failure,
  * a refusal or a killed process leaves the store exactly as it was (DuckDB discards the uncommitted
- * transaction on rollback or when it next opens the file). The source is read, profiled and digested
- * on its own thread while this one appends ({@link RowPipe}), so parsing and appending use two cores.
+ * transaction on rollback or when it next opens the file). The source is read and profiled (a
+ * database's rows also digested) on its own thread while this one appends ({@link RowPipe}), so parsing
+ * and appending use two cores; an uploaded file's SM3 is computed on a third ({@link FileDigest}). The
+ * content digest is in hand before the decision to swap, so a caller can refuse (roll back) a load
+ * whose content the dataset already holds.
  * Needs no Spring: the kill test runs it in a child JVM.
  */
 public final class StagedLoad {
 
-    /** What was staged: the row count, the duplicate rows, the column profile and the source's row digest. */
+    /** What was staged: the row count, the duplicate rows, the column profile and the source's content digest. */
     public record Staged(long rows, long duplicateRows, List<DatasetProfiled.ColumnProfile> columns,
-            @Nullable String rowDigest) {}
+            @Nullable String contentDigest) {}
 
     /** Decides, once all rows are staged, whether to replace the dataset (false: roll back, nothing changes). */
     @FunctionalInterface
@@ -52,14 +55,14 @@ public final class StagedLoad {
             long[] rows = {0};
             try (DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, staging);
                     RowPipe pipe = RowPipe.start(source, profiler)) {
-                for (@Nullable String[][] batch = pipe.take(); batch != null; batch = pipe.take()) {
-                    for (@Nullable String[] row : batch) {
+                for (byte[][][] batch = pipe.take(); batch != null; batch = pipe.take()) {
+                    for (byte[][] row : batch) {
                         if (row == null) {
                             break;
                         }
                         appender.beginRow();
                         for (int i = 0; i < width; i++) {
-                            String value = row[i];
+                            byte[] value = row[i];
                             if (value == null) {
                                 appender.appendNull();
                             } else {
@@ -76,12 +79,13 @@ public final class StagedLoad {
             progress.accept(rows[0]);
             long distinct;
             try (Statement count = connection.createStatement();
-                    ResultSet rs = count.executeQuery("SELECT count(DISTINCT hash(" + columns.names().stream()
-                            .map(StagedLoad::quote).collect(Collectors.joining(", ")) + ")) FROM " + staging)) {
+                    ResultSet rs = count.executeQuery("SELECT count(*) FROM (SELECT DISTINCT hash(" + columns.names()
+                            .stream().map(StagedLoad::quote).collect(Collectors.joining(", ")) + ") FROM " + staging
+                            + ")")) {
                 rs.next();
                 distinct = rs.getLong(1);
             }
-            Staged staged = new Staged(rows[0], rows[0] - distinct, profiler.profile(), source.rowDigest());
+            Staged staged = new Staged(rows[0], rows[0] - distinct, profiler.profile(), source.contentDigest());
             if (!decision.replace(staged)) {
                 connection.rollback();
                 return staged;

@@ -4,12 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.StringReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.duckdb.DuckDBConnection;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.pdao.catalog.CatalogResourceView;
 import org.pdao.shared.ProblemException;
 
@@ -67,6 +76,56 @@ class IngestPartsTest {
         RowDigest shifted = new RowDigest(List.of("a", "b"));
         rows.forEach(r -> shifted.accept(new String[] {r[0] + (r[1] == null ? "" : r[1]), null}));
         assertThat(shifted.hex()).isNotEqualTo(forward.hex());
+    }
+
+    @Test
+    void theRowDigestOfUtf8RowsIsTheDigestOfTheirText() {
+        RowDigest text = new RowDigest(List.of("a", "b"));
+        RowDigest utf8 = new RowDigest(List.of("a", "b"));
+        text.accept(new String[] {"泰州", null});
+        text.accept(new String[] {"", "x"});
+        utf8.accept(new byte[][] {"泰州".getBytes(StandardCharsets.UTF_8), null});
+        utf8.accept(new byte[][] {new byte[0], "x".getBytes(StandardCharsets.UTF_8)});
+        assertThat(utf8.hex()).isEqualTo(text.hex());
+    }
+
+    @Test
+    void aGbkCsvIsStagedAsTextWithTheSm3OfItsBytesAndRolledBackWhenRefused(@TempDir Path dir) throws Exception {
+        CatalogResourceView.Field key = new CatalogResourceView.Field("id_number", "公民身份号码", "varchar", 4, true);
+        CatalogResourceView.Field place = new CatalogResourceView.Field("hospital", "医院", "varchar", 2, false);
+        CatalogResourceView visits = new CatalogResourceView(UUID.randomUUID(), "就诊记录", UUID.randomUUID(), "卫生",
+                "CONDITIONAL", "CONDITIONAL", "DAILY", List.of(key, place), 1, null);
+        StringBuilder csv = new StringBuilder("公民身份号码,医院\n");
+        for (int i = 0; i < 5_000; i++) {
+            csv.append(i % 2500 == 1 ? "11010519491231002Y" : "11010519491231002X").append(",\"泰州市人民医院, 门诊")
+                    .append(i % 2500).append("\"\n");
+        }
+        Path file = dir.resolve("v.csv");
+        Files.write(file, csv.toString().getBytes(Charset.forName("GBK")));
+        try (DuckDBConnection store = DriverManager.getConnection("jdbc:duckdb:").unwrap(DuckDBConnection.class)) {
+            try (CsvSource source = new CsvSource(file, Charset.forName("GBK"))) {
+                DatasetColumns columns = DatasetColumns.resolve(visits, source.columns(), null, Map.of());
+                StagedLoad.Staged refused = StagedLoad.run(store, "visits", "stg_a", columns, source, n -> {},
+                        s -> false);
+                assertThat(refused.rows()).isEqualTo(5_000);
+                assertThat(refused.contentDigest()).isEqualTo(FileDigest.of(file));
+                assertThat(StagedLoad.count(store, "visits")).isEqualTo(-1);
+                assertThat(StagedLoad.count(store, "stg_a")).isEqualTo(-1);
+            }
+            try (CsvSource source = new CsvSource(file, Charset.forName("GBK"))) {
+                DatasetColumns columns = DatasetColumns.resolve(visits, source.columns(), null, Map.of());
+                StagedLoad.Staged staged = StagedLoad.run(store, "visits", "stg_b", columns, source, n -> {}, s -> true);
+                assertThat(staged.contentDigest()).isEqualTo(FileDigest.of(file));
+                assertThat(staged.duplicateRows()).isEqualTo(2_500);
+                assertThat(staged.columns().get(0).formatViolations()).isEqualTo(2);
+            }
+            try (Statement s = store.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT count(*), min(hospital) FROM visits")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(5_000);
+                assertThat(rs.getString(2)).isEqualTo("泰州市人民医院, 门诊0");
+            }
+        }
     }
 
     @Test
