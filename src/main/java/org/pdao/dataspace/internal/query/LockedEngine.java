@@ -15,11 +15,15 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -31,9 +35,15 @@ import tools.jackson.databind.json.JsonMapper;
  * The locked DuckDB engine of governed queries. Parsing runs on a throwaway in-memory connection with nothing
  * attached; execution on a fresh in-memory connection per query with only the workspace attached READ_ONLY with
  * its key, after which external access, extension loading and installing, community extensions are off, memory,
- * threads and temp space are bounded and the configuration is locked. Statements are cancelled at the time limit
- * and rows are counted while read. DuckDB's own error texts (they can carry values) are logged at debug level
- * only and never returned: callers get one of the executor's codes.
+ * threads and temp space are bounded and the configuration is locked.
+ *
+ * <p>The time limit holds for a whole query, whatever DuckDB does: the work of one query runs on a worker thread
+ * ({@link #bounded}); at the limit its running statement is cancelled, and when DuckDB does not stop within a short
+ * grace (a statement that cannot be interrupted, e.g. while a constant is folded) the caller gets
+ * {@code QUERY_TIME_LIMIT} all the same and the worker is left to finish on its own connection, which it closes.
+ * Rows are counted while read, and no value or row larger than {@code pdao.query.max-result-size} is ever handed to
+ * Java ({@code QUERY_SIZE_LIMIT}). DuckDB's own error texts (they can carry values) are logged at debug level only
+ * and never returned: callers get one of the executor's codes.
  */
 @Component
 class LockedEngine {
@@ -47,9 +57,24 @@ class LockedEngine {
     /** Rows read from a statement, with its columns. */
     record Rows(List<Column> columns, List<List<Object>> rows) {}
 
+    /** Marks the error a size guard raises inside DuckDB. */
+    private static final String SIZE_MARK = "pdao-size-limit";
+
+    /** How long a cancelled statement gets to stop before its worker is left behind. */
+    private static final long GRACE_MILLIS = 2_000;
+
+    /**
+     * DuckDB 1.5.0's row group pruner makes ORDER BY … LIMIT (and top-N windows) on VARCHAR columns with non-ASCII
+     * values fail ("Invalid unicode … in value construction", duckdb/duckdb#21160); it is switched off before the
+     * configuration is locked.
+     */
+    static final String DISABLED_OPTIMIZERS = "row_group_pruner";
+
     private final QuerySettings settings;
-    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "pdao-query-watchdog");
+    private final AtomicInteger workerNumber = new AtomicInteger();
+    private final AtomicInteger runaway = new AtomicInteger();
+    private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "pdao-query-" + workerNumber.incrementAndGet());
         t.setDaemon(true);
         return t;
     });
@@ -60,7 +85,74 @@ class LockedEngine {
 
     @PreDestroy
     void stop() {
-        watchdog.shutdownNow();
+        workers.shutdownNow();
+    }
+
+    /** Statements left running after their query ended at the time limit (they stop on their own). */
+    int runaway() {
+        return runaway.get();
+    }
+
+    /**
+     * Runs {@code work} on a locked session of the workspace within the time limit: the whole of it (opening,
+     * binding, executing, reading) ends by the limit plus a short grace with the work's result or exception, or with
+     * {@code QUERY_TIME_LIMIT}. The session is closed when the work ends (a runaway statement's worker closes it
+     * when DuckDB returns).
+     */
+    <T> T bounded(QueryableWorkspace workspace, Function<Session, T> work) {
+        long deadline = System.nanoTime() + settings.timeLimit().toNanos();
+        AtomicBoolean stopped = new AtomicBoolean();
+        Session[] opened = new Session[1];
+        CompletableFuture<T> future = CompletableFuture.supplyAsync(() -> {
+            Session session = open(workspace);
+            synchronized (opened) {
+                opened[0] = session;
+                if (stopped.get()) {
+                    session.timedOut.set(true);
+                }
+            }
+            try (session) {
+                return work.apply(session);
+            }
+        }, workers);
+        try {
+            try {
+                return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException limit) {
+                synchronized (opened) {
+                    stopped.set(true);
+                    if (opened[0] != null) {
+                        opened[0].interrupt();
+                    }
+                }
+                try {
+                    return future.get(GRACE_MILLIS, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException stillRunning) {
+                    int n = runaway.incrementAndGet();
+                    future.whenComplete((result, failure) -> runaway.decrementAndGet());
+                    log.warn("a governed statement did not stop at the time limit; its worker is left to finish "
+                            + "({} such now)", n);
+                    throw new QueryLimitExceeded("QUERY_TIME_LIMIT", settings.timeLimit().toSeconds());
+                }
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new QueryFailed("QUERY_FAILED");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            synchronized (opened) {
+                stopped.set(true);
+                if (opened[0] != null) {
+                    opened[0].interrupt();
+                }
+            }
+            throw new QueryLimitExceeded("QUERY_TIME_LIMIT", settings.timeLimit().toSeconds());
+        }
     }
 
     /** The parser's syntax tree of {@code sql}, or a refusal (syntax error, or not a query). */
@@ -115,6 +207,7 @@ class LockedEngine {
                 s.execute("SET max_temp_directory_size = '" + settings.maxTempSize().toMegabytes() + "MB'");
                 s.execute("SET memory_limit = '" + settings.memoryLimit().toMegabytes() + "MB'");
                 s.execute("SET threads = " + Math.max(1, settings.threads()));
+                s.execute("SET disabled_optimizers = '" + DISABLED_OPTIMIZERS + "'");
                 s.execute("SET enable_external_access = false");
                 s.execute("SET lock_configuration = true");
             } catch (SQLException e) {
@@ -161,13 +254,35 @@ class LockedEngine {
     final class Session implements AutoCloseable {
 
         private final Connection connection;
+        private final AtomicBoolean timedOut = new AtomicBoolean();
+        private volatile @org.jspecify.annotations.Nullable Statement running;
 
         private Session(Connection connection) {
             this.connection = connection;
         }
 
+        /** Cancels the running statement (the time limit); every later statement of the session fails at once. */
+        void interrupt() {
+            timedOut.set(true);
+            Statement s = running;
+            if (s != null) {
+                try {
+                    s.cancel();
+                } catch (SQLException | RuntimeException e) {
+                    log.debug("cancel failed", e);
+                }
+            }
+        }
+
+        private void checkTime() {
+            if (timedOut.get()) {
+                throw new QueryLimitExceeded("QUERY_TIME_LIMIT", settings.timeLimit().toSeconds());
+            }
+        }
+
         /** The columns {@code sql} would return, bound but not executed. */
         List<Column> describe(String sql) {
+            checkTime();
             try (PreparedStatement p = connection.prepareStatement(sql)) {
                 ResultSetMetaData meta = p.getMetaData();
                 List<Column> out = new ArrayList<>();
@@ -176,30 +291,31 @@ class LockedEngine {
                 }
                 return out;
             } catch (SQLException e) {
-                throw mapped(e, false);
+                throw mapped(e, timedOut.get());
             }
         }
 
-        /** Runs {@code sql} with the time limit, reading at most {@code maxRows} rows (more: {@code QUERY_ROW_LIMIT}). */
+        /** Runs {@code sql}, reading at most {@code maxRows} rows (more: {@code QUERY_ROW_LIMIT}). */
         Rows query(String sql, int maxRows, List<String> params) {
             return query(sql, maxRows, params, Long.MAX_VALUE);
         }
 
-        /** As {@link #query(String, int, List)}, stopping quietly after {@code stopAfter} rows (a LIMIT applied here). */
+        /**
+         * As {@link #query(String, int, List)}, stopping quietly after {@code stopAfter} rows. Every row passes a
+         * size guard inside DuckDB before it is read: a row whose text is longer than the result size limit ends
+         * the query with {@code QUERY_SIZE_LIMIT}, and so do more characters in all than that limit.
+         */
         Rows query(String sql, int maxRows, List<String> params, long stopAfter) {
-            AtomicBoolean timedOut = new AtomicBoolean();
-            try (PreparedStatement p = connection.prepareStatement(sql)) {
+            checkTime();
+            long cap = settings.maxResultSize().toBytes();
+            String guarded = "select * from (" + stripSemicolon(sql) + ") __pdao_q where case when strlen(cast(__pdao_q "
+                    + "as varchar)) > " + cap + " then error('" + SIZE_MARK + "') else true end";
+            try (PreparedStatement p = connection.prepareStatement(guarded)) {
+                running = p;
                 for (int i = 0; i < params.size(); i++) {
                     p.setString(i + 1, params.get(i));
                 }
-                ScheduledFuture<?> kill = watchdog.schedule(() -> {
-                    timedOut.set(true);
-                    try {
-                        p.cancel();
-                    } catch (SQLException | RuntimeException e) {
-                        log.debug("cancel failed", e);
-                    }
-                }, settings.timeLimit().toMillis(), TimeUnit.MILLISECONDS);
+                checkTime();
                 try (ResultSet rs = p.executeQuery()) {
                     ResultSetMetaData meta = rs.getMetaData();
                     List<Column> columns = new ArrayList<>();
@@ -207,34 +323,42 @@ class LockedEngine {
                         columns.add(new Column(meta.getColumnName(i), meta.getColumnTypeName(i)));
                     }
                     List<List<Object>> rows = new ArrayList<>();
+                    long size = 0;
                     while (rows.size() < stopAfter && rs.next()) {
                         if (rows.size() >= maxRows) {
                             throw new QueryLimitExceeded("QUERY_ROW_LIMIT", maxRows);
                         }
-                        if (timedOut.get()) {
-                            throw new QueryLimitExceeded("QUERY_TIME_LIMIT", settings.timeLimit().toSeconds());
-                        }
+                        checkTime();
                         List<Object> row = new ArrayList<>(columns.size());
                         for (int i = 1; i <= columns.size(); i++) {
-                            row.add(value(rs.getObject(i)));
+                            Object v = value(rs.getObject(i));
+                            size += v instanceof String text ? text.length() : 8;
+                            row.add(v);
+                        }
+                        if (size > cap) {
+                            throw new QueryLimitExceeded("QUERY_SIZE_LIMIT", settings.maxResultSize().toMegabytes());
                         }
                         rows.add(row);
                     }
                     return new Rows(columns, rows);
-                } finally {
-                    kill.cancel(false);
                 }
             } catch (SQLException e) {
                 throw mapped(e, timedOut.get());
+            } finally {
+                running = null;
             }
         }
 
         /** Runs a statement of the executor's own (temp tables of cells); not for developer text. */
         void execute(String sql) {
+            checkTime();
             try (Statement s = connection.createStatement()) {
+                running = s;
                 s.execute(sql);
             } catch (SQLException e) {
-                throw mapped(e, false);
+                throw mapped(e, timedOut.get());
+            } finally {
+                running = null;
             }
         }
 
@@ -267,6 +391,11 @@ class LockedEngine {
         }
     }
 
+    private static String stripSemicolon(String sql) {
+        String s = sql.strip();
+        return s.endsWith(";") ? s.substring(0, s.length() - 1) : s;
+    }
+
     /** A SQL string literal of a value (or NULL). */
     static String literal(@org.jspecify.annotations.Nullable String value) {
         return value == null ? "NULL" : "'" + value.replace("\u0000", "").replace("'", "''") + "'";
@@ -291,7 +420,11 @@ class LockedEngine {
         if (timedOut || m.contains("interrupt")) {
             return new QueryLimitExceeded("QUERY_TIME_LIMIT", settings.timeLimit().toSeconds());
         }
-        if (m.contains("out of memory") || m.contains("memory limit")) {
+        if (m.contains(SIZE_MARK)) {
+            return new QueryLimitExceeded("QUERY_SIZE_LIMIT", settings.maxResultSize().toMegabytes());
+        }
+        if (m.contains("out of memory") || m.contains("memory limit") || m.contains("allocate")
+                || m.contains("temp_directory")) {
             return new QueryLimitExceeded("QUERY_MEMORY_LIMIT", settings.memoryLimit().toMegabytes());
         }
         if (m.contains("binder error") || m.contains("catalog error") || m.contains("parser error")) {
