@@ -19,6 +19,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,10 +39,13 @@ import tools.jackson.databind.json.JsonMapper;
  * its key, after which external access, extension loading and installing, community extensions are off, memory,
  * threads and temp space are bounded and the configuration is locked.
  *
- * <p>The time limit holds for a whole query, whatever DuckDB does: the work of one query runs on a worker thread
- * ({@link #bounded}); at the limit its running statement is cancelled, and when DuckDB does not stop within a short
- * grace (a statement that cannot be interrupted, e.g. while a constant is folded) the caller gets
- * {@code QUERY_TIME_LIMIT} all the same and the worker is left to finish on its own connection, which it closes.
+ * <p>The time limit holds for a whole query, whatever DuckDB does. A session has two budgets of the time limit each:
+ * the query's own statements together ({@link Budget#QUERY}: binding, cells, sub-results, output; over it
+ * {@code QUERY_TIME_LIMIT}) and the release ledger's comparisons ({@link Budget#LEDGER}: over it {@link LedgerTimeUp},
+ * and the executor holds the result for review). A watchdog cancels a statement when its budget runs out. The work of
+ * one query runs on a worker thread ({@link #bounded}): when DuckDB does not stop (a statement that cannot be
+ * interrupted, e.g. while a constant is folded), the caller gets {@code QUERY_TIME_LIMIT} at both budgets plus a short
+ * grace all the same and the worker is left to finish on its own connection, which it closes.
  * Rows are counted while read, and no value or row larger than {@code pdao.query.max-result-size} is ever handed to
  * Java ({@code QUERY_SIZE_LIMIT}). DuckDB's own error texts (they can carry values) are logged at debug level only
  * and never returned: callers get one of the executor's codes.
@@ -78,6 +83,25 @@ class LockedEngine {
         t.setDaemon(true);
         return t;
     });
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "pdao-query-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Which time budget of a session a statement spends. */
+    enum Budget { QUERY, LEDGER }
+
+    /** The release ledger's time budget ran out: the comparisons stop and the result goes to review. */
+    static final class LedgerTimeUp extends RuntimeException {
+        LedgerTimeUp() {
+            super("release ledger time budget", null, false, false);
+        }
+    }
+
+    private final Object parserLock = new Object();
+    private final java.util.Map<String, LockedDatabase> databases = new java.util.HashMap<>();
+    private org.duckdb.@org.jspecify.annotations.Nullable DuckDBConnection parser;
 
     LockedEngine(QuerySettings settings) {
         this.settings = settings;
@@ -86,6 +110,22 @@ class LockedEngine {
     @PreDestroy
     void stop() {
         workers.shutdownNow();
+        watchdog.shutdownNow();
+        synchronized (databases) {
+            for (String id : new ArrayList<>(databases.keySet())) {
+                drop(id);
+            }
+        }
+        synchronized (parserLock) {
+            if (parser != null) {
+                try {
+                    parser.close();
+                } catch (SQLException e) {
+                    log.debug("close failed", e);
+                }
+                parser = null;
+            }
+        }
     }
 
     /** Statements left running after their query ended at the time limit (they stop on their own). */
@@ -100,7 +140,7 @@ class LockedEngine {
      * when DuckDB returns).
      */
     <T> T bounded(QueryableWorkspace workspace, Function<Session, T> work) {
-        long deadline = System.nanoTime() + settings.timeLimit().toNanos();
+        long deadline = System.nanoTime() + 2 * settings.timeLimit().toNanos();
         AtomicBoolean stopped = new AtomicBoolean();
         Session[] opened = new Session[1];
         CompletableFuture<T> future = CompletableFuture.supplyAsync(() -> {
@@ -128,6 +168,12 @@ class LockedEngine {
                 try {
                     return future.get(GRACE_MILLIS, TimeUnit.MILLISECONDS);
                 } catch (TimeoutException stillRunning) {
+                    synchronized (opened) {
+                        if (opened[0] != null) {
+                            // new queries get a database of their own; the runaway's connection keeps this one alive
+                            drop(opened[0].database);
+                        }
+                    }
                     int n = runaway.incrementAndGet();
                     future.whenComplete((result, failure) -> runaway.decrementAndGet());
                     log.warn("a governed statement did not stop at the time limit; its worker is left to finish "
@@ -193,28 +239,37 @@ class LockedEngine {
         }
     }
 
-    /** A locked session on the workspace's database, attached read-only. */
+    /**
+     * A locked session on the workspace's database, attached read-only: a connection of its own (its own temp tables)
+     * on the workspace's locked in-memory DuckDB, which is created on first use and kept while used (creating a
+     * database costs far more than a query's statements). The database is keyed by the workspace's file, its size and
+     * time and its key, so a re-prepared workspace gets a new one; one that held a statement left running at the time
+     * limit is dropped.
+     */
     Session open(QueryableWorkspace workspace) {
         try {
             Files.createDirectories(settings.tempDir());
-            Connection c = DriverManager.getConnection("jdbc:duckdb:", locked());
+            String id = workspace.workspaceId() + "|" + workspace.databaseFile() + "|"
+                    + Files.getLastModifiedTime(workspace.databaseFile()).toMillis() + "|"
+                    + Files.size(workspace.databaseFile()) + "|" + org.pdao.shared.crypto.Sm3.hex(workspace.databaseKey());
+            Connection c;
+            synchronized (databases) {
+                evictIdle();
+                LockedDatabase db = databases.get(id);
+                if (db == null) {
+                    db = new LockedDatabase(id, lockedDatabase(workspace));
+                    databases.put(id, db);
+                }
+                db.lastUsed = System.nanoTime();
+                c = db.root.duplicate();
+            }
             try (Statement s = c.createStatement()) {
-                s.execute("SET force_mbedtls_unsafe = true");
-                s.execute("ATTACH '" + workspace.databaseFile().toString().replace("'", "''") + "' AS ws (ENCRYPTION_KEY '"
-                        + HexFormat.of().formatHex(workspace.databaseKey()) + "', READ_ONLY)");
                 s.execute("USE ws");
-                s.execute("SET temp_directory = '" + settings.tempDir().toString().replace("'", "''") + "'");
-                s.execute("SET max_temp_directory_size = '" + settings.maxTempSize().toMegabytes() + "MB'");
-                s.execute("SET memory_limit = '" + settings.memoryLimit().toMegabytes() + "MB'");
-                s.execute("SET threads = " + Math.max(1, settings.threads()));
-                s.execute("SET disabled_optimizers = '" + DISABLED_OPTIMIZERS + "'");
-                s.execute("SET enable_external_access = false");
-                s.execute("SET lock_configuration = true");
             } catch (SQLException e) {
                 c.close();
                 throw e;
             }
-            return new Session(c);
+            return new Session(c, id);
         } catch (SQLException | IOException e) {
             log.warn("cannot open the workspace {} for a governed query: {}", workspace.workspaceId(),
                     e.getClass().getSimpleName());
@@ -222,16 +277,84 @@ class LockedEngine {
         }
     }
 
-    private static Connection bare() throws SQLException {
+    /** One workspace's locked in-memory database (the root connection; sessions duplicate it). */
+    private static final class LockedDatabase {
+        final String id;
+        final org.duckdb.DuckDBConnection root;
+        long lastUsed;
+
+        LockedDatabase(String id, org.duckdb.DuckDBConnection root) {
+            this.id = id;
+            this.root = root;
+        }
+    }
+
+    /** Databases idle for a minute, and the oldest beyond sixteen, are closed (sessions on them keep them alive). */
+    private void evictIdle() {
+        long now = System.nanoTime();
+        List<LockedDatabase> all = new ArrayList<>(databases.values());
+        all.sort(java.util.Comparator.comparingLong((LockedDatabase d) -> d.lastUsed).reversed());
+        for (int i = 0; i < all.size(); i++) {
+            LockedDatabase d = all.get(i);
+            if (i >= 16 || now - d.lastUsed > TimeUnit.MINUTES.toNanos(1)) {
+                drop(d.id);
+            }
+        }
+    }
+
+    private void drop(String id) {
+        synchronized (databases) {
+            LockedDatabase d = databases.remove(id);
+            if (d != null) {
+                try {
+                    d.root.close();
+                } catch (SQLException e) {
+                    log.debug("close failed", e);
+                }
+            }
+        }
+    }
+
+    private org.duckdb.DuckDBConnection lockedDatabase(QueryableWorkspace workspace) throws SQLException {
         Connection c = DriverManager.getConnection("jdbc:duckdb:", locked());
         try (Statement s = c.createStatement()) {
+            s.execute("SET force_mbedtls_unsafe = true");
+            s.execute("ATTACH '" + workspace.databaseFile().toString().replace("'", "''") + "' AS ws (ENCRYPTION_KEY '"
+                    + HexFormat.of().formatHex(workspace.databaseKey()) + "', READ_ONLY)");
+            s.execute("SET temp_directory = '" + settings.tempDir().toString().replace("'", "''") + "'");
+            s.execute("SET max_temp_directory_size = '" + settings.maxTempSize().toMegabytes() + "MB'");
+            s.execute("SET memory_limit = '" + settings.memoryLimit().toMegabytes() + "MB'");
+            s.execute("SET threads = " + Math.max(1, settings.threads()));
+            s.execute("SET disabled_optimizers = '" + DISABLED_OPTIMIZERS + "'");
             s.execute("SET enable_external_access = false");
             s.execute("SET lock_configuration = true");
+            return c.unwrap(org.duckdb.DuckDBConnection.class);
         } catch (SQLException e) {
             c.close();
             throw e;
         }
-        return c;
+    }
+
+    /**
+     * A connection to the parser's database: one in-memory DuckDB with nothing attached, external access off and its
+     * configuration locked, shared by every parse (a new database per call costs more than the parse); each call gets
+     * a connection of its own on it.
+     */
+    private Connection bare() throws SQLException {
+        synchronized (parserLock) {
+            if (parser == null) {
+                Connection c = DriverManager.getConnection("jdbc:duckdb:", locked());
+                try (Statement s = c.createStatement()) {
+                    s.execute("SET enable_external_access = false");
+                    s.execute("SET lock_configuration = true");
+                } catch (SQLException e) {
+                    c.close();
+                    throw e;
+                }
+                parser = c.unwrap(org.duckdb.DuckDBConnection.class);
+            }
+            return parser.duplicate();
+        }
     }
 
     private static Properties locked() {
@@ -255,16 +378,22 @@ class LockedEngine {
 
         private final Connection connection;
         private final AtomicBoolean timedOut = new AtomicBoolean();
+        private final long[] spent = new long[Budget.values().length];
         private volatile @org.jspecify.annotations.Nullable Statement running;
+        private final String database;
 
-        private Session(Connection connection) {
+        private Session(Connection connection, String database) {
             this.connection = connection;
+            this.database = database;
         }
 
         /** Cancels the running statement (the time limit); every later statement of the session fails at once. */
         void interrupt() {
             timedOut.set(true);
-            Statement s = running;
+            cancel(running);
+        }
+
+        private void cancel(@org.jspecify.annotations.Nullable Statement s) {
             if (s != null) {
                 try {
                     s.cancel();
@@ -274,15 +403,50 @@ class LockedEngine {
             }
         }
 
-        private void checkTime() {
+        private RuntimeException timeUp(Budget budget) {
+            return budget == Budget.LEDGER && !timedOut.get() ? new LedgerTimeUp()
+                    : new QueryLimitExceeded("QUERY_TIME_LIMIT", settings.timeLimit().toSeconds());
+        }
+
+        private long remaining(Budget budget) {
             if (timedOut.get()) {
-                throw new QueryLimitExceeded("QUERY_TIME_LIMIT", settings.timeLimit().toSeconds());
+                throw timeUp(Budget.QUERY);
+            }
+            long left = settings.timeLimit().toNanos() - spent[budget.ordinal()];
+            if (left <= 0) {
+                throw timeUp(budget);
+            }
+            return left;
+        }
+
+        /** Runs {@code body} on statement {@code s} within what is left of {@code budget}, cancelling it at the end. */
+        private <T> T timed(Budget budget, Statement s, SqlBody<T> body) throws SQLException {
+            long left = remaining(budget);
+            long start = System.nanoTime();
+            AtomicBoolean fired = new AtomicBoolean();
+            running = s;
+            ScheduledFuture<?> kill = watchdog.schedule(() -> {
+                fired.set(true);
+                cancel(s);
+            }, left, TimeUnit.NANOSECONDS);
+            try {
+                return body.run(fired);
+            } catch (SQLException e) {
+                if (fired.get() || timedOut.get()) {
+                    throw timeUp(budget);
+                }
+                throw e;
+            } finally {
+                kill.cancel(false);
+                running = null;
+                spent[budget.ordinal()] += System.nanoTime() - start;
             }
         }
 
         /** The columns {@code sql} would return, bound but not executed. */
         List<Column> describe(String sql) {
-            checkTime();
+            remaining(Budget.QUERY);
+            long start = System.nanoTime();
             try (PreparedStatement p = connection.prepareStatement(sql)) {
                 ResultSetMetaData meta = p.getMetaData();
                 List<Column> out = new ArrayList<>();
@@ -292,73 +456,70 @@ class LockedEngine {
                 return out;
             } catch (SQLException e) {
                 throw mapped(e, timedOut.get());
+            } finally {
+                spent[Budget.QUERY.ordinal()] += System.nanoTime() - start;
             }
         }
 
-        /** Runs {@code sql}, reading at most {@code maxRows} rows (more: {@code QUERY_ROW_LIMIT}). */
+        /** Runs {@code sql} on the query's budget, reading at most {@code maxRows} rows (more: {@code QUERY_ROW_LIMIT}). */
         Rows query(String sql, int maxRows, List<String> params) {
-            return query(sql, maxRows, params, Long.MAX_VALUE);
+            return query(sql, maxRows, params, Budget.QUERY);
         }
 
         /**
-         * As {@link #query(String, int, List)}, stopping quietly after {@code stopAfter} rows. Every row passes a
-         * size guard inside DuckDB before it is read: a row whose text is longer than the result size limit ends
-         * the query with {@code QUERY_SIZE_LIMIT}, and so do more characters in all than that limit.
+         * As {@link #query(String, int, List)} on the given budget. Every row passes a size guard inside DuckDB before
+         * it is read: a row whose text is longer than the result size limit ends the query with
+         * {@code QUERY_SIZE_LIMIT}, and so do more characters in all than that limit.
          */
-        Rows query(String sql, int maxRows, List<String> params, long stopAfter) {
-            checkTime();
+        Rows query(String sql, int maxRows, List<String> params, Budget budget) {
             long cap = settings.maxResultSize().toBytes();
             String guarded = "select * from (" + stripSemicolon(sql) + ") __pdao_q where case when strlen(cast(__pdao_q "
                     + "as varchar)) > " + cap + " then error('" + SIZE_MARK + "') else true end";
             try (PreparedStatement p = connection.prepareStatement(guarded)) {
-                running = p;
                 for (int i = 0; i < params.size(); i++) {
                     p.setString(i + 1, params.get(i));
                 }
-                checkTime();
-                try (ResultSet rs = p.executeQuery()) {
-                    ResultSetMetaData meta = rs.getMetaData();
-                    List<Column> columns = new ArrayList<>();
-                    for (int i = 1; i <= meta.getColumnCount(); i++) {
-                        columns.add(new Column(meta.getColumnName(i), meta.getColumnTypeName(i)));
+                return timed(budget, p, fired -> {
+                    try (ResultSet rs = p.executeQuery()) {
+                        ResultSetMetaData meta = rs.getMetaData();
+                        List<Column> columns = new ArrayList<>();
+                        for (int i = 1; i <= meta.getColumnCount(); i++) {
+                            columns.add(new Column(meta.getColumnName(i), meta.getColumnTypeName(i)));
+                        }
+                        List<List<Object>> rows = new ArrayList<>();
+                        long size = 0;
+                        while (rs.next()) {
+                            if (rows.size() >= maxRows) {
+                                throw new QueryLimitExceeded("QUERY_ROW_LIMIT", maxRows);
+                            }
+                            if (fired.get() || timedOut.get()) {
+                                throw timeUp(budget);
+                            }
+                            List<Object> row = new ArrayList<>(columns.size());
+                            for (int i = 1; i <= columns.size(); i++) {
+                                Object v = value(rs.getObject(i));
+                                size += v instanceof String text ? text.length() : 8;
+                                row.add(v);
+                            }
+                            if (size > cap) {
+                                throw new QueryLimitExceeded("QUERY_SIZE_LIMIT", settings.maxResultSize().toMegabytes());
+                            }
+                            rows.add(row);
+                        }
+                        return new Rows(columns, rows);
                     }
-                    List<List<Object>> rows = new ArrayList<>();
-                    long size = 0;
-                    while (rows.size() < stopAfter && rs.next()) {
-                        if (rows.size() >= maxRows) {
-                            throw new QueryLimitExceeded("QUERY_ROW_LIMIT", maxRows);
-                        }
-                        checkTime();
-                        List<Object> row = new ArrayList<>(columns.size());
-                        for (int i = 1; i <= columns.size(); i++) {
-                            Object v = value(rs.getObject(i));
-                            size += v instanceof String text ? text.length() : 8;
-                            row.add(v);
-                        }
-                        if (size > cap) {
-                            throw new QueryLimitExceeded("QUERY_SIZE_LIMIT", settings.maxResultSize().toMegabytes());
-                        }
-                        rows.add(row);
-                    }
-                    return new Rows(columns, rows);
-                }
+                });
             } catch (SQLException e) {
                 throw mapped(e, timedOut.get());
-            } finally {
-                running = null;
             }
         }
 
         /** Runs a statement of the executor's own (temp tables of cells); not for developer text. */
         void execute(String sql) {
-            checkTime();
             try (Statement s = connection.createStatement()) {
-                running = s;
-                s.execute(sql);
+                timed(Budget.QUERY, s, fired -> s.execute(sql));
             } catch (SQLException e) {
                 throw mapped(e, timedOut.get());
-            } finally {
-                running = null;
             }
         }
 
@@ -389,6 +550,12 @@ class LockedEngine {
                 log.debug("close failed", e);
             }
         }
+    }
+
+    /** A JDBC body that sees whether the watchdog fired. */
+    @FunctionalInterface
+    private interface SqlBody<T> {
+        T run(AtomicBoolean fired) throws SQLException;
     }
 
     private static String stripSemicolon(String sql) {
