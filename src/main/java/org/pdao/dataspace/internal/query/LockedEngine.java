@@ -11,9 +11,12 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -26,6 +29,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.duckdb.DuckDBConnection;
+import org.jspecify.annotations.Nullable;
+import org.pdao.shared.crypto.Sm3;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -100,8 +106,8 @@ class LockedEngine {
     }
 
     private final Object parserLock = new Object();
-    private final java.util.Map<String, LockedDatabase> databases = new java.util.HashMap<>();
-    private org.duckdb.@org.jspecify.annotations.Nullable DuckDBConnection parser;
+    private final Map<String, LockedDatabase> databases = new HashMap<>();
+    private @Nullable DuckDBConnection parser;
 
     LockedEngine(QuerySettings settings) {
         this.settings = settings;
@@ -134,9 +140,9 @@ class LockedEngine {
     }
 
     /**
-     * Runs {@code work} on a locked session of the workspace within the time limit: the whole of it (opening,
-     * binding, executing, reading) ends by the limit plus a short grace with the work's result or exception, or with
-     * {@code QUERY_TIME_LIMIT}. The session is closed when the work ends (a runaway statement's worker closes it
+     * Runs {@code work} on a locked session of the workspace within its time budgets: the whole of it (opening,
+     * binding, executing, reading, the ledger's comparisons) ends by both budgets plus a short grace with the work's
+     * result or exception, or with {@code QUERY_TIME_LIMIT}. The session is closed when the work ends (a runaway statement's worker closes it
      * when DuckDB returns).
      */
     <T> T bounded(QueryableWorkspace workspace, Function<Session, T> work) {
@@ -251,7 +257,7 @@ class LockedEngine {
             Files.createDirectories(settings.tempDir());
             String id = workspace.workspaceId() + "|" + workspace.databaseFile() + "|"
                     + Files.getLastModifiedTime(workspace.databaseFile()).toMillis() + "|"
-                    + Files.size(workspace.databaseFile()) + "|" + org.pdao.shared.crypto.Sm3.hex(workspace.databaseKey());
+                    + Files.size(workspace.databaseFile()) + "|" + Sm3.hex(workspace.databaseKey());
             Connection c;
             synchronized (databases) {
                 evictIdle();
@@ -280,10 +286,10 @@ class LockedEngine {
     /** One workspace's locked in-memory database (the root connection; sessions duplicate it). */
     private static final class LockedDatabase {
         final String id;
-        final org.duckdb.DuckDBConnection root;
+        final DuckDBConnection root;
         long lastUsed;
 
-        LockedDatabase(String id, org.duckdb.DuckDBConnection root) {
+        LockedDatabase(String id, DuckDBConnection root) {
             this.id = id;
             this.root = root;
         }
@@ -293,7 +299,7 @@ class LockedEngine {
     private void evictIdle() {
         long now = System.nanoTime();
         List<LockedDatabase> all = new ArrayList<>(databases.values());
-        all.sort(java.util.Comparator.comparingLong((LockedDatabase d) -> d.lastUsed).reversed());
+        all.sort(Comparator.comparingLong((LockedDatabase d) -> d.lastUsed).reversed());
         for (int i = 0; i < all.size(); i++) {
             LockedDatabase d = all.get(i);
             if (i >= 16 || now - d.lastUsed > TimeUnit.MINUTES.toNanos(1)) {
@@ -315,7 +321,7 @@ class LockedEngine {
         }
     }
 
-    private org.duckdb.DuckDBConnection lockedDatabase(QueryableWorkspace workspace) throws SQLException {
+    private DuckDBConnection lockedDatabase(QueryableWorkspace workspace) throws SQLException {
         Connection c = DriverManager.getConnection("jdbc:duckdb:", locked());
         try (Statement s = c.createStatement()) {
             s.execute("SET force_mbedtls_unsafe = true");
@@ -328,7 +334,7 @@ class LockedEngine {
             s.execute("SET disabled_optimizers = '" + DISABLED_OPTIMIZERS + "'");
             s.execute("SET enable_external_access = false");
             s.execute("SET lock_configuration = true");
-            return c.unwrap(org.duckdb.DuckDBConnection.class);
+            return c.unwrap(DuckDBConnection.class);
         } catch (SQLException e) {
             c.close();
             throw e;
@@ -351,7 +357,7 @@ class LockedEngine {
                     c.close();
                     throw e;
                 }
-                parser = c.unwrap(org.duckdb.DuckDBConnection.class);
+                parser = c.unwrap(DuckDBConnection.class);
             }
             return parser.duplicate();
         }
@@ -379,7 +385,7 @@ class LockedEngine {
         private final Connection connection;
         private final AtomicBoolean timedOut = new AtomicBoolean();
         private final long[] spent = new long[Budget.values().length];
-        private volatile @org.jspecify.annotations.Nullable Statement running;
+        private volatile @Nullable Statement running;
         private final String database;
 
         private Session(Connection connection, String database) {
@@ -393,7 +399,7 @@ class LockedEngine {
             cancel(running);
         }
 
-        private void cancel(@org.jspecify.annotations.Nullable Statement s) {
+        private void cancel(@Nullable Statement s) {
             if (s != null) {
                 try {
                     s.cancel();
@@ -564,7 +570,7 @@ class LockedEngine {
     }
 
     /** A SQL string literal of a value (or NULL). */
-    static String literal(@org.jspecify.annotations.Nullable String value) {
+    static String literal(@Nullable String value) {
         return value == null ? "NULL" : "'" + value.replace("\u0000", "").replace("'", "''") + "'";
     }
 
