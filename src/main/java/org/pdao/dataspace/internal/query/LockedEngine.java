@@ -45,10 +45,10 @@ import tools.jackson.databind.json.JsonMapper;
  * its key, after which external access, extension loading and installing, community extensions are off, memory,
  * threads and temp space are bounded and the configuration is locked.
  *
- * <p>The time limit holds for a whole query, whatever DuckDB does. A session has two budgets of the time limit each:
- * the query's own statements together ({@link Budget#QUERY}: binding, cells, sub-results, output; over it
- * {@code QUERY_TIME_LIMIT}) and the release ledger's comparisons ({@link Budget#LEDGER}: over it {@link LedgerTimeUp},
- * and the executor holds the result for review). A watchdog cancels a statement when its budget runs out. The work of
+ * <p>The time limit holds for a whole query, whatever DuckDB does. A session has two budgets: the time limit for the
+ * query's own statements together ({@link Budget#QUERY}: binding, cells, sub-results, output; over it
+ * {@code QUERY_TIME_LIMIT}) and half of it for the release ledger's comparisons ({@link Budget#LEDGER}: over it
+ * {@link LedgerTimeUp}, and the executor holds the result for review). A watchdog cancels a statement when its budget runs out. The work of
  * one query runs on a worker thread ({@link #bounded}): when DuckDB does not stop (a statement that cannot be
  * interrupted, e.g. while a constant is folded), the caller gets {@code QUERY_TIME_LIMIT} at both budgets plus a short
  * grace all the same and the worker is left to finish on its own connection, which it closes.
@@ -134,6 +134,12 @@ class LockedEngine {
         }
     }
 
+    /** A budget in nanoseconds: the time limit for the query's statements, half of it for the ledger's comparisons. */
+    private long budget(Budget budget) {
+        long limit = settings.timeLimit().toNanos();
+        return budget == Budget.QUERY ? limit : limit / 2;
+    }
+
     /** Statements left running after their query ended at the time limit (they stop on their own). */
     int runaway() {
         return runaway.get();
@@ -146,7 +152,7 @@ class LockedEngine {
      * when DuckDB returns).
      */
     <T> T bounded(QueryableWorkspace workspace, Function<Session, T> work) {
-        long deadline = System.nanoTime() + 2 * settings.timeLimit().toNanos();
+        long deadline = System.nanoTime() + budget(Budget.QUERY) + budget(Budget.LEDGER);
         AtomicBoolean stopped = new AtomicBoolean();
         Session[] opened = new Session[1];
         CompletableFuture<T> future = CompletableFuture.supplyAsync(() -> {
@@ -418,7 +424,7 @@ class LockedEngine {
             if (timedOut.get()) {
                 throw timeUp(Budget.QUERY);
             }
-            long left = settings.timeLimit().toNanos() - spent[budget.ordinal()];
+            long left = budget(budget) - spent[budget.ordinal()];
             if (left <= 0) {
                 throw timeUp(budget);
             }
