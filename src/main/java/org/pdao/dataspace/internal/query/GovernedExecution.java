@@ -54,54 +54,58 @@ final class GovernedExecution {
         if (!analysis.allowed()) {
             throw new QueryRefused(analysis.refusals());
         }
-        try (LockedEngine.Session session = engine.open(workspace)) {
-            List<LockedEngine.Column> described = session.describe(sql);
-            CellRun total = new CellRun();
-            for (Analysis sub : analysis.subReleases()) {
-                releaseCells(session, workspace, queryId, k, sub, total);
-                session.execute("create temp table " + sub.table() + " as " + stripSemicolon(engine.sql(sub.output())));
-            }
-            if (!analysis.direct()) {
-                releaseCells(session, workspace, queryId, k, analysis, total);
-            }
-            JsonNode output = named(analysis.output(), described);
-            long[] limit = takeLimit(output);
-            LockedEngine.Rows read = session.query(engine.sql(output), (int) Math.min(Integer.MAX_VALUE,
-                    settings.maxRows() + limit[1]), List.of(), limit[0] < 0 ? Long.MAX_VALUE : limit[0] + limit[1]);
-            List<List<Object>> kept = read.rows().subList((int) Math.min(read.rows().size(), limit[1]),
-                    read.rows().size());
-            if (kept.size() > settings.maxRows()) {
-                throw new QueryLimitExceeded("QUERY_ROW_LIMIT", settings.maxRows());
-            }
-            LockedEngine.Rows released = new LockedEngine.Rows(read.columns(), new ArrayList<>(kept));
-            List<ResultColumn> columns = new ArrayList<>();
-            boolean aggregateOnly = analysis.aggregated() && !total.capped;
-            for (int i = 0; i < released.columns().size(); i++) {
-                LockedEngine.Column c = released.columns().get(i);
-                ResultColumn.Disclosure d = i < analysis.columns().size() ? analysis.columns().get(i).disclosure()
-                        : ResultColumn.Disclosure.CLEAR;
-                columns.add(new ResultColumn(c.name(), c.type(), d));
-            }
-            List<String> notes = new ArrayList<>();
-            notes.add("k=" + k + "; cells=" + total.cells + "; suppressed=" + total.suppressed
-                    + (total.withheld > 0 ? "; filtered values withheld (under k persons)=" + total.withheld : ""));
-            if (total.noised) {
-                notes.add("noise: counts ±" + settings.countNoiseBound() + ", sums/averages of AGGREGATE_ONLY columns "
-                        + "±" + settings.countNoiseBound() + "×mean|value| (sticky per cell)");
-            }
-            if (!analysis.subReleases().isEmpty()) {
-                notes.add("sub-results released on their own: " + analysis.subReleases().size());
-            }
-            if (!analysis.aggregated()) {
-                notes.add("row-level result: distinct rows shared by at least k persons; held for review");
-            }
-            if (total.capped) {
-                notes.add("release ledger: more than " + settings.ledgerComparisons()
-                        + " earlier cells to compare; held for review");
-            }
-            return new Outcome(analysis, columns, released.rows(), total.cells, total.suppressed, total.noised,
-                    total.noised ? settings.countNoiseBound() : null, aggregateOnly, notes, total.ledgerCells);
+        return engine.bounded(workspace, session -> execute(session, workspace, queryId, sql, k, analysis));
+    }
+
+    private Outcome execute(LockedEngine.Session session, QueryableWorkspace workspace, UUID queryId, String sql, int k,
+            Analysis analysis) {
+        List<LockedEngine.Column> described = session.describe(sql);
+        CellRun total = new CellRun();
+        for (Analysis sub : analysis.subReleases()) {
+            releaseCells(session, workspace, queryId, k, sub, total);
+            session.execute("create temp table " + sub.table() + " as " + stripSemicolon(engine.sql(sub.output())));
         }
+        if (!analysis.direct()) {
+            releaseCells(session, workspace, queryId, k, analysis, total);
+        }
+        JsonNode output = named(analysis.output(), described);
+        if (!analysis.aggregated() && !analysis.direct()) {
+            checkRowsAsked(session, analysis, output);
+        }
+        LockedEngine.Rows read = session.query(engine.sql(output), settings.maxRows(), List.of());
+        List<LockedEngine.Column> named = new ArrayList<>();
+        for (int i = 0; i < read.columns().size(); i++) {
+            LockedEngine.Column c = read.columns().get(i);
+            named.add(i < described.size() ? new LockedEngine.Column(described.get(i).name(), c.type()) : c);
+        }
+        LockedEngine.Rows released = new LockedEngine.Rows(named, read.rows());
+        List<ResultColumn> columns = new ArrayList<>();
+        boolean aggregateOnly = analysis.aggregated() && !total.capped;
+        for (int i = 0; i < released.columns().size(); i++) {
+            LockedEngine.Column c = released.columns().get(i);
+            ResultColumn.Disclosure d = i < analysis.columns().size() ? analysis.columns().get(i).disclosure()
+                    : ResultColumn.Disclosure.CLEAR;
+            columns.add(new ResultColumn(c.name(), c.type(), d));
+        }
+        List<String> notes = new ArrayList<>();
+        notes.add("k=" + k + "; cells=" + total.cells + "; suppressed=" + total.suppressed
+                + (total.withheld > 0 ? "; filtered values withheld (under k persons)=" + total.withheld : ""));
+        if (total.noised) {
+            notes.add("noise: counts ±" + settings.countNoiseBound() + ", sums/averages of AGGREGATE_ONLY columns "
+                    + "±" + settings.countNoiseBound() + "×mean|value| (sticky per cell)");
+        }
+        if (!analysis.subReleases().isEmpty()) {
+            notes.add("sub-results released on their own: " + analysis.subReleases().size());
+        }
+        if (!analysis.aggregated()) {
+            notes.add("row-level result: distinct rows shared by at least k persons; held for review");
+        }
+        if (total.capped) {
+            notes.add("release ledger: more than " + settings.ledgerComparisons()
+                    + " earlier cells to compare, or their time budget used up; held for review");
+        }
+        return new Outcome(analysis, columns, released.rows(), total.cells, total.suppressed, total.noised,
+                total.noised ? settings.countNoiseBound() : null, aggregateOnly, notes, total.ledgerCells);
     }
 
     /** What the cell stages of one query did. */
@@ -145,28 +149,6 @@ final class GovernedExecution {
             for (int i = 0; i < g; i++) {
                 keys.add(text(row.get(i)));
             }
-            if (p > 0) {
-                ReleaseLedger.Cell cell = new ReleaseLedger.Cell(queryId, populationKey, populationSql, keys, persons);
-                List<ReleaseLedger.Cell> earlierCells = new ArrayList<>(ledger.near(workspace.grantId(), persons, k,
-                        populationKey, settings.ledgerComparisons()));
-                for (ReleaseLedger.Cell mine : run.ledgerCells) {
-                    if (!mine.canonicalPopulation().equals(populationKey) && Math.abs(mine.persons() - persons) < k) {
-                        earlierCells.add(mine);
-                    }
-                }
-                for (ReleaseLedger.Cell earlier : earlierCells) {
-                    if (run.comparisons++ >= settings.ledgerComparisons()) {
-                        run.capped = true;
-                        break;
-                    }
-                    long delta = difference(session, cell, earlier);
-                    if (delta > 0 && delta < k) {
-                        throw new QueryRefused(List.of(Refusal.of(null, QueryRules.JL_PROHIBIT, null,
-                                "query.refusal.differencing", k)));
-                    }
-                }
-                run.ledgerCells.add(cell);
-            }
             List<String> out = new ArrayList<>(keys);
             for (CellAggregate agg : aggregates) {
                 Object value = row.get(g + agg.index());
@@ -197,6 +179,9 @@ final class GovernedExecution {
                     out.add(BigDecimal.valueOf(v).setScale(2, RoundingMode.HALF_EVEN).toPlainString());
                 }
             }
+            if (p > 0) {
+                checkLedger(session, workspace, queryId, k, populationKey, populationSql, keys, persons, run);
+            }
             kept.add(out);
         }
         StringBuilder create = new StringBuilder("create temp table " + analysis.cellsTable() + " (");
@@ -221,14 +206,56 @@ final class GovernedExecution {
         }
     }
 
+    /**
+     * The release ledger's check of one cell about to leave: earlier cells of the grant (and of this query) of another
+     * population within k persons are compared person by person, and when 1 … k-1 persons contribute differently to
+     * the two (see {@link #difference}) the query is refused — the difference of the two answers would be theirs.
+     */
+    private void checkLedger(LockedEngine.Session session, QueryableWorkspace workspace, UUID queryId, int k,
+            String populationKey, String populationSql, List<@Nullable String> keys, long persons, CellRun run) {
+        ReleaseLedger.Cell cell = new ReleaseLedger.Cell(queryId, populationKey, populationSql, keys, persons);
+        List<ReleaseLedger.Cell> earlierCells = new ArrayList<>(ledger.near(workspace.grantId(), persons, k,
+                populationKey, settings.ledgerComparisons()));
+        for (ReleaseLedger.Cell mine : run.ledgerCells) {
+            if (!mine.canonicalPopulation().equals(populationKey) && Math.abs(mine.persons() - persons) < k) {
+                earlierCells.add(mine);
+            }
+        }
+        for (ReleaseLedger.Cell earlier : earlierCells) {
+            if (run.comparisons++ >= settings.ledgerComparisons()) {
+                run.capped = true;
+                break;
+            }
+            long delta;
+            try {
+                delta = difference(session, cell, earlier);
+            } catch (LockedEngine.LedgerTimeUp timeUp) {
+                // the comparisons took the ledger's whole time budget: the rest are not made, the result is reviewed
+                run.capped = true;
+                break;
+            }
+            if (delta > 0 && delta < k) {
+                throw new QueryRefused(List.of(Refusal.of(null, QueryRules.JL_PROHIBIT, null,
+                        "query.refusal.differencing", k)));
+            }
+        }
+        run.ledgerCells.add(cell);
+    }
+
+    /**
+     * The persons who contribute differently to two cells: those in one population and not the other, and those in
+     * both with a different number of rows (a query that drops some rows of a person but not the person). The
+     * difference of two answers is made of exactly these persons' rows, so 1 … k-1 of them would be isolated; many
+     * of them (two unrelated row sets of nearly the same persons, e.g. visits by district and visits in one month by
+     * district) isolate nobody.
+     */
     private static long difference(LockedEngine.Session session, ReleaseLedger.Cell now, ReleaseLedger.Cell earlier) {
         List<String> params = new ArrayList<>();
         String a = population(now, params);
         String b = population(earlier, params);
-        String sql = "with a as (" + a + "), b as (" + b + ") select (select count(*) from (select __pdao_pk from a "
-                + "except select __pdao_pk from b)) + (select count(*) from (select __pdao_pk from b except "
-                + "select __pdao_pk from a))";
-        LockedEngine.Rows rows = session.query(sql, 1, params);
+        String sql = "with a as (" + a + "), b as (" + b + ") select count(*) from a full outer join b "
+                + "on a.__pdao_pk is not distinct from b.__pdao_pk where a.__pdao_n is distinct from b.__pdao_n";
+        LockedEngine.Rows rows = session.query(sql, 1, params, LockedEngine.Budget.LEDGER);
         return ((Number) rows.rows().get(0).get(0)).longValue();
     }
 
@@ -238,7 +265,8 @@ final class GovernedExecution {
             where.append(i == 0 ? " where " : " and ").append("cast(__pdao_g").append(i)
                     .append(" as varchar) is not distinct from ").append(LockedEngine.literal(cell.keys().get(i)));
         }
-        return "select distinct __pdao_pk from (" + stripSemicolon(cell.populationSql()) + ") __pdao_pop" + where;
+        return "select __pdao_pk, count(*) as __pdao_n from (" + stripSemicolon(cell.populationSql()) + ") __pdao_pop"
+                + where + " group by __pdao_pk";
     }
 
     private static String stripSemicolon(String sql) {
@@ -260,28 +288,49 @@ final class GovernedExecution {
     }
 
     /**
-     * Takes a constant LIMIT/OFFSET off the output statement so it is applied while reading: DuckDB 1.5's top-N
-     * operator fails on non-ASCII strings ("Invalid unicode … in value construction"). Returns {limit or -1, offset}.
+     * A row-level result collapses duplicate rows, but the rows the developer asked for are the rows of the
+     * developer's query over the released combinations: more than the row limit ends in {@code QUERY_ROW_LIMIT}
+     * (e.g. a cross join), as it would without the collapse. DISTINCT asks for the combinations; a constant
+     * LIMIT/OFFSET bounds the rows asked. Counted over released combinations only (each of at least k persons), so
+     * the limit never tells about a suppressed one.
      */
-    private static long[] takeLimit(JsonNode output) {
-        ArrayNode modifiers = (ArrayNode) output.path("statements").get(0).path("node").path("modifiers");
-        for (int i = 0; i < modifiers.size(); i++) {
-            JsonNode m = modifiers.get(i);
-            if (!m.path("type").asString().equals("LIMIT_MODIFIER")) {
-                continue;
+    private void checkRowsAsked(LockedEngine.Session session, Analysis analysis, JsonNode output) {
+        long limit = Long.MAX_VALUE;
+        long offset = 0;
+        for (JsonNode m : output.path("statements").get(0).path("node").path("modifiers")) {
+            String type = m.path("type").asString("");
+            if (type.equals("DISTINCT_MODIFIER")) {
+                return;
             }
-            JsonNode limit = m.path("limit");
-            JsonNode offset = m.path("offset");
-            boolean limitConstant = !limit.isObject() || integral(limit);
-            boolean offsetConstant = !offset.isObject() || integral(offset);
-            if (!limitConstant || !offsetConstant) {
-                return new long[] {-1, 0};
+            if (type.equals("LIMIT_MODIFIER")) {
+                if (m.path("limit").isObject()) {
+                    if (!integral(m.path("limit"))) {
+                        return;
+                    }
+                    limit = Math.max(0, m.path("limit").path("value").path("value").asLong());
+                }
+                if (m.path("offset").isObject()) {
+                    if (!integral(m.path("offset"))) {
+                        return;
+                    }
+                    offset = Math.max(0, m.path("offset").path("value").path("value").asLong());
+                }
             }
-            modifiers.remove(i);
-            return new long[] {limit.isObject() ? Math.max(0, limit.path("value").path("value").asLong()) : -1,
-                    offset.isObject() ? Math.max(0, offset.path("value").path("value").asLong()) : 0};
         }
-        return new long[] {-1, 0};
+        StringBuilder on = new StringBuilder();
+        for (int i = 0; i < analysis.groupKeys(); i++) {
+            on.append(i == 0 ? "" : " and ").append("p.__pdao_g").append(i).append(" is not distinct from c.__pdao_g")
+                    .append(i);
+        }
+        if (on.isEmpty()) {
+            return;
+        }
+        String sql = "select count(*) from (" + stripSemicolon(engine.sql(analysis.population())) + ") p semi join "
+                + analysis.cellsTable() + " c on " + on;
+        long asked = ((Number) session.query(sql, 1, List.of()).rows().get(0).get(0)).longValue();
+        if (Math.min(Math.max(0, asked - offset), limit) > settings.maxRows()) {
+            throw new QueryLimitExceeded("QUERY_ROW_LIMIT", settings.maxRows());
+        }
     }
 
     private static boolean integral(JsonNode constant) {

@@ -8,7 +8,7 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Resource bounds of one governed query ({@code pdao.query.*}): wall time, DuckDB memory, threads and temp space,
- * how many groups and rows may be read, the noise bound on counts and how many earlier cells the release ledger
+ * how many groups and rows may be read and how large they may be, the noise bound on counts and how many earlier cells the release ledger
  * compares a new cell with. These are platform settings, not regulation numbers (k comes from the profile).
  */
 @Component
@@ -24,6 +24,7 @@ class QuerySettings {
     private final int maxSqlLength;
     private final int countNoiseBound;
     private final int ledgerComparisons;
+    private final DataSize maxResultSize;
 
     QuerySettings(@Value("${pdao.query.time-limit:PT30S}") Duration timeLimit,
             @Value("${pdao.query.memory-limit:1GB}") DataSize memoryLimit,
@@ -34,7 +35,8 @@ class QuerySettings {
             @Value("${pdao.query.max-rows:10000}") int maxRows,
             @Value("${pdao.query.max-sql-length:20000}") int maxSqlLength,
             @Value("${pdao.query.noise.count-bound:2}") int countNoiseBound,
-            @Value("${pdao.query.ledger.max-comparisons:200}") int ledgerComparisons) {
+            @Value("${pdao.query.ledger.max-comparisons:200}") int ledgerComparisons,
+            @Value("${pdao.query.max-result-size:64MB}") DataSize maxResultSize) {
         this.timeLimit = timeLimit;
         this.memoryLimit = memoryLimit;
         this.threads = threads;
@@ -45,6 +47,7 @@ class QuerySettings {
         this.maxSqlLength = maxSqlLength;
         this.countNoiseBound = countNoiseBound;
         this.ledgerComparisons = ledgerComparisons;
+        this.maxResultSize = maxResultSize;
     }
 
     Duration timeLimit() {
@@ -85,5 +88,10 @@ class QuerySettings {
 
     int ledgerComparisons() {
         return ledgerComparisons;
+    }
+
+    /** Characters one statement may hand to Java, and the longest single row (as text) DuckDB may produce. */
+    DataSize maxResultSize() {
+        return maxResultSize;
     }
 }

@@ -118,6 +118,29 @@ class GovernedExecutionTest {
     }
 
     @Test
+    void droppingSomeRowsOfFewerThanKPersonsIsDifferencingEvenWhenThePersonsStay() {
+        TestWorkspace.MemoryLedger ledger = new TestWorkspace.MemoryLedger();
+        run("select count(*) n from medical_visits v join residents r on r.id_number = v.id_number", ledger);
+        // persons 0 and 2 (region 320104) lose their January visit but keep the others: the same 200 persons, and a
+        // difference made of two persons' rows
+        assertThatThrownBy(() -> run("select count(*) n from medical_visits v join residents r on r.id_number = "
+                + "v.id_number where not (r.region_code = '320104' and v.visit_date = '2025-01')", ledger))
+                .isInstanceOfSatisfying(QueryRefused.class,
+                        r -> assertThat(r.refusals().get(0).code()).isEqualTo("query.refusal.differencing"));
+    }
+
+    @Test
+    void nearlyTheSamePersonsWithUnrelatedRowsAreNotDifferencing() {
+        TestWorkspace.MemoryLedger ledger = new TestWorkspace.MemoryLedger();
+        run("select count(*) n from medical_visits v join residents r on r.id_number = v.id_number "
+                + "where r.region_code <> '320104'", ledger);
+        // 3 persons more, but about a hundred persons' rows differ (their January visits): nobody is isolated
+        GovernedExecution.Outcome other = run("select count(*) n from medical_visits v join residents r on "
+                + "r.id_number = v.id_number where v.visit_date <> '2025-01'", ledger);
+        assertThat(((Number) other.rows().get(0).get(0)).longValue()).isBetween(498L, 502L);
+    }
+
+    @Test
     void rowLevelResultsAreDistinctCombinationsOfAtLeastKPersonsAndGoToReview() {
         GovernedExecution.Outcome out = run("select gender, birth_date, region_code from residents");
         assertThat(out.aggregateOnly()).isFalse();
@@ -146,7 +169,7 @@ class GovernedExecutionTest {
         QuerySettings quick = new QuerySettings(java.time.Duration.ofMillis(500),
                 org.springframework.util.unit.DataSize.ofMegabytes(256), 1,
                 org.springframework.util.unit.DataSize.ofMegabytes(64), dir.resolve("tmp").toString(), 10_000, 1_000,
-                20_000, 2, 50);
+                20_000, 2, 50, org.springframework.util.unit.DataSize.ofMegabytes(4));
         LockedEngine slowEngine = new LockedEngine(quick);
         GovernedExecution execution = new GovernedExecution(slowEngine, quick, new TestWorkspace.MemoryLedger());
         assertThatThrownBy(() -> execution.run(workspace, UUID.randomUUID(), """
@@ -197,5 +220,70 @@ class GovernedExecutionTest {
         assertThat(out.rows()).hasSize(2);
         assertThat(out.columns()).extracting(c -> c.disclosure().name()).containsExactly("CLEAR", "COUNT", "AGGREGATE");
         assertThat(out.aggregateOnly()).isTrue();
+    }
+
+    @Test
+    void aStatementDuckDbCannotInterruptStillEndsAtTheTimeLimitAndTheNextQueryRuns() {
+        QuerySettings quick = new QuerySettings(java.time.Duration.ofMillis(500),
+                org.springframework.util.unit.DataSize.ofMegabytes(256), 1,
+                org.springframework.util.unit.DataSize.ofMegabytes(64), dir.resolve("tmp").toString(), 10_000, 1_000,
+                20_000, 2, 50, org.springframework.util.unit.DataSize.ofMegabytes(4));
+        LockedEngine quickEngine = new LockedEngine(quick);
+        long start = System.nanoTime();
+        // building a huge string is not interruptible inside DuckDB (the analyzer refuses repeat(); the engine is
+        // tested on its own here, as for any statement DuckDB cannot stop)
+        assertThatThrownBy(() -> quickEngine.bounded(workspace,
+                s -> s.query("select length(repeat('x', 300000000))", 1, List.of())))
+                .isInstanceOfSatisfying(QueryLimitExceeded.class, e -> assertThat(e.code()).isEqualTo("QUERY_TIME_LIMIT"));
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(6));
+        List<List<Object>> next = quickEngine.bounded(workspace,
+                s -> s.query("select count(*) from residents", 1, List.of()).rows());
+        assertThat(((Number) next.get(0).get(0)).longValue()).isEqualTo(200);
+    }
+
+    @Test
+    void aValueLargerThanTheResultSizeLimitEndsInASizeLimitErrorNotInTheServicesMemory() {
+        // string_agg over a cross join: about 12 MB in one cell, over the 4 MB limit of the test settings
+        assertThatThrownBy(() -> run("select length(string_agg(a.name || b.name, ',')) n from residents a, "
+                + "residents b, residents c where c.gender = 'F' and c.region_code = '320101'"))
+                .isInstanceOfSatisfying(QueryLimitExceeded.class, e -> {
+                    assertThat(e.code()).isEqualTo("QUERY_SIZE_LIMIT");
+                    assertThat(e.rule().id()).isEqualTo("SY-17");
+                });
+        assertThat(run("select gender, count(*) n from residents group by gender").rows()).hasSize(2);
+    }
+
+    @Test
+    void aRowLevelResultCountsTheRowsTheQueryAsksForAgainstTheRowLimit() {
+        // 40 000 rows asked (a cross join), collapsed they would be 2: the row limit (1 000 here) applies
+        assertThatThrownBy(() -> run("select a.gender from residents a, residents b"))
+                .isInstanceOfSatisfying(QueryLimitExceeded.class, e -> assertThat(e.code()).isEqualTo("QUERY_ROW_LIMIT"));
+        assertThat(run("select distinct a.gender from residents a, residents b").rows()).hasSize(2);
+        assertThat(run("select a.gender from residents a, residents b limit 5").rows()).hasSize(2);
+    }
+
+    @Test
+    void orderByAndLimitOnNonAsciiTextRunInTheEngine() {
+        GovernedExecution.Outcome out = run("select hospital, count(*) n from medical_visits group by 1 "
+                + "order by hospital desc limit 1");
+        assertThat(out.rows()).extracting(r -> r.get(0)).containsExactly("市人民医院");
+        // DuckDB 1.5.0 fails here unless its row group pruner is off (duckdb/duckdb#21160)
+        List<List<Object>> first = engine.bounded(workspace, s -> s.query("select hospital from medical_visits "
+                + "order by hospital limit 2", 10, List.of()).rows());
+        assertThat(first).extracting(r -> r.get(0)).containsExactly("中医院", "中医院");
+    }
+
+    @Test
+    void sessionsOnTheSameWorkspaceShareTheLockedDatabaseButNotTheirTempTables() {
+        try (LockedEngine.Session one = engine.open(workspace); LockedEngine.Session two = engine.open(workspace)) {
+            one.execute("create temp table __pdao_mine as select 1 as x");
+            assertThat(one.query("select count(*) from __pdao_mine", 1, List.of()).rows()).hasSize(1);
+            assertThatThrownBy(() -> two.query("select count(*) from __pdao_mine", 1, List.of()))
+                    .isInstanceOf(org.pdao.shared.ProblemException.class);
+            assertThatThrownBy(() -> two.execute("set lock_configuration = false"))
+                    .isInstanceOf(org.pdao.shared.ProblemException.class);
+            assertThatThrownBy(() -> two.execute("set memory_limit = '100GB'"))
+                    .isInstanceOf(org.pdao.shared.ProblemException.class);
+        }
     }
 }

@@ -87,7 +87,7 @@ final class TestWorkspace {
     static QuerySettings settings(Path dir) {
         return new QuerySettings(Duration.ofSeconds(5), org.springframework.util.unit.DataSize.ofMegabytes(256), 1,
                 org.springframework.util.unit.DataSize.ofMegabytes(64), dir.resolve("tmp").toString(), 10_000, 1_000,
-                20_000, 2, 50);
+                20_000, 2, 50, org.springframework.util.unit.DataSize.ofMegabytes(4));
     }
 
     /** An in-memory release ledger. */
