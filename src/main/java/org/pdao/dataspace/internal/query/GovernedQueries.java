@@ -183,7 +183,7 @@ class GovernedQueries {
 
     private List<String> names(QueryableWorkspace workspace, String sql, QueryAnalyzer.Analysis analysis) {
         try (LockedEngine.Session session = engine.open(workspace)) {
-            return session.describe(sql).stream().map(LockedEngine.Column::name).toList();
+            return session.describe(SqlComments.executable(sql)).stream().map(LockedEngine.Column::name).toList();
         } catch (ProblemException e) {
             List<String> out = new ArrayList<>();
             for (QueryAnalyzer.OutputColumn c : analysis.columns()) {
