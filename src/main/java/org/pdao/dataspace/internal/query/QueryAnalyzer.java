@@ -386,10 +386,7 @@ final class QueryAnalyzer {
         for (int i = 0; i < aggregates.size() && !keys.isEmpty(); i++) {
             JsonNode agg = r.aggregates.get(i);
             if (agg.path("filter").isObject()) {
-                ObjectNode count = function("count", keys.get(0).deepCopy());
-                count.put("distinct", true);
-                count.set("filter", agg.path("filter").deepCopy());
-                cellSelect.add(aliased(count, "__pdao_f" + filters));
+                cellSelect.add(aliased(FilterPersons.column(keys.get(0), agg.path("filter")), "__pdao_f" + filters));
                 CellAggregate a = aggregates.get(i);
                 aggregates.set(i, new CellAggregate(a.index(), a.function(), a.canonical(), a.noise(), a.scaleColumn(),
                         filters++));
@@ -985,8 +982,18 @@ final class QueryAnalyzer {
         return new Rel(alias, cols, List.of(), false, true);
     }
 
+    /** How a per-person level's item carries its sources: {@code aggregate <fn>} only for an aggregate of a plain column. */
     private static String viaOf(JsonNode item) {
-        return item.path("class").asString().equals("FUNCTION") ? "aggregate " + name(item) : "value";
+        if (!item.path("class").asString().equals("FUNCTION")) {
+            return "value";
+        }
+        JsonNode args = item.path("children");
+        JsonNode arg = args.size() == 1 ? args.get(0) : JSON.nullNode();
+        while (arg.path("class").asString("").equals("CAST")) {
+            arg = arg.path("child");
+        }
+        boolean plain = FunctionCatalog.aggregate(name(item)) && arg.path("class").asString("").equals("COLUMN_REF");
+        return "aggregate " + name(item) + (plain ? "" : " of an expression");
     }
 
     private static Rel renamed(Rel rel, JsonNode aliases) {
@@ -1280,7 +1287,7 @@ final class QueryAnalyzer {
                     }
                 }
                 Lineage lin = Lineage.union(parts);
-                predicate(e, lin, scope, at);
+                predicate(e, lin, scope, clause, at);
                 return lin.via("comparison");
             }
             case "CONJUNCTION" -> {
@@ -1308,7 +1315,7 @@ final class QueryAnalyzer {
                         return lin;
                     }
                     case "OPERATOR_IS_NULL", "OPERATOR_IS_NOT_NULL", "COMPARE_IN", "COMPARE_NOT_IN" -> {
-                        predicate(e, lin, scope, at);
+                        predicate(e, lin, scope, clause, at);
                         return lin.via("comparison");
                     }
                     default -> {
@@ -1533,11 +1540,22 @@ final class QueryAnalyzer {
         return lin.via("window " + fn);
     }
 
-    /** A comparison: never on AGGREGATE_ONLY values (bit extraction); identifiers only as key = key. */
-    private void predicate(JsonNode e, Lineage lin, Scope scope, @Nullable Integer at) {
+    /**
+     * A comparison: on AGGREGATE_ONLY values only as a coarse threshold ({@link CoarseThreshold}) directly in WHERE,
+     * FILTER or HAVING (elsewhere, or any other shape, is bit extraction); identifiers only as key = key.
+     */
+    private void predicate(JsonNode e, Lineage lin, Scope scope, Clause clause, @Nullable Integer at) {
         if (lin.hasAggregateOnly()) {
-            refuse(lin.firstAggregateOnly(), QueryRules.JL_PROHIBIT, at, "query.refusal.aggregate-only-condition");
-            return;
+            boolean filtering = clause == Clause.WHERE || clause == Clause.FILTER || clause == Clause.HAVING;
+            if (!filtering) {
+                refuse(lin.firstAggregateOnly(), QueryRules.JL_PROHIBIT, at, "query.refusal.aggregate-only-condition");
+                return;
+            }
+            if (!CoarseThreshold.allowed(e, v -> plainAggregateOnly(v, scope, clause))) {
+                refuse(lin.firstAggregateOnly(), QueryRules.JL_PROHIBIT, at, "query.refusal.aggregate-only-threshold",
+                        CoarseThreshold.SIGNIFICANT_DIGITS);
+                return;
+            }
         }
         if (lin.hasIdentifier()) {
             boolean keyEquality = e.path("class").asString().equals("COMPARISON")
@@ -1547,6 +1565,39 @@ final class QueryAnalyzer {
                 refuse(lin.firstIdentifier(), QueryRules.NJ_16, at, "query.refusal.identifier-condition");
             }
         }
+    }
+
+    /**
+     * An AGGREGATE_ONLY value as it is, fit for a coarse threshold: a column whose every source is an AGGREGATE_ONLY
+     * column read raw or a per-person sum/avg of one (no arithmetic on the way), a numeric cast of such a column,
+     * or, in HAVING, a sum/avg of such a raw column.
+     */
+    private boolean plainAggregateOnly(JsonNode e, Scope scope, Clause clause) {
+        JsonNode x = e;
+        while (x.path("class").asString("").equals("CAST")) {
+            if (!FunctionCatalog.NUMERIC_CAST_TYPES.contains(x.path("cast_type").path("id").asString())) {
+                return false;
+            }
+            x = x.path("child");
+        }
+        String cls = x.path("class").asString("");
+        if (cls.equals("FUNCTION") && clause == Clause.HAVING && List.of("sum", "avg").contains(name(x))
+                && x.path("children").size() == 1 && !x.path("distinct").asBoolean()) {
+            return plainColumn(x.path("children").get(0), scope, true);
+        }
+        return plainColumn(x, scope, false);
+    }
+
+    private boolean plainColumn(JsonNode e, Scope scope, boolean rawOnly) {
+        if (!e.path("class").asString("").equals("COLUMN_REF")) {
+            return false;
+        }
+        Col col = resolve(e.path("column_names"), scope);
+        if (col == null || col.lineage().uses().isEmpty()) {
+            return false;
+        }
+        return col.lineage().uses().stream().allMatch(u -> u.aggregateOnly() && (u.via().equals("raw")
+                || !rawOnly && List.of("per-person aggregate sum", "per-person aggregate avg").contains(u.via())));
     }
 
     private void checkCast(JsonNode e, Lineage lin) {
@@ -1806,7 +1857,7 @@ final class QueryAnalyzer {
         return ref;
     }
 
-    private static ObjectNode function(String name, JsonNode... children) {
+    static ObjectNode function(String name, JsonNode... children) {
         ObjectNode f = JSON.objectNode();
         f.put("class", "FUNCTION");
         f.put("type", "FUNCTION");
