@@ -7,11 +7,12 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The persons behind an aggregate's FILTER, as one cell column the executor withholds the value on when it is
- * under k: the smaller of the persons the filter selects and, when there are any, the persons it leaves out
- * ({@code count(DISTINCT key) FILTER (WHERE NOT coalesce(filter, false))}). A filter that selects one person is
- * withheld, and so is one that leaves out one person: {@code count(*)} next to
+ * under k: the smaller of the persons the filter selects and the persons of the cell it leaves out
+ * ({@code count(DISTINCT key) FILTER (WHERE NOT coalesce(filter, false))}). A filter that selects fewer than k
+ * persons is withheld, and so is one that leaves out fewer than k: {@code count(*)} next to
  * {@code count(*) FILTER (WHERE NOT (phone = '…' AND cost > 1000))} in the same cell would otherwise tell, by
- * their difference, something about that one person.
+ * their difference, something about that one person. Leaving out nobody counts as fewer than k too, as an empty
+ * cell is suppressed: otherwise "withheld or not" would tell whether that one person matched.
  */
 final class FilterPersons {
 
@@ -19,26 +20,11 @@ final class FilterPersons {
 
     private FilterPersons() {}
 
-    /** {@code CASE WHEN left_out = 0 THEN selected ELSE least(selected, left_out) END}. */
+    /** {@code least(count(DISTINCT key) FILTER (WHERE filter), count(DISTINCT key) FILTER (WHERE NOT coalesce(filter, false)))}. */
     static ObjectNode column(JsonNode personKey, JsonNode filter) {
         ObjectNode selected = distinctCount(personKey, filter.deepCopy());
         ObjectNode leftOut = distinctCount(personKey, not(coalesceFalse(filter.deepCopy())));
-        ObjectNode caseNode = JSON.objectNode();
-        caseNode.put("class", "CASE");
-        caseNode.put("type", "CASE_EXPR");
-        caseNode.put("alias", "");
-        ArrayNode checks = caseNode.putArray("case_checks");
-        ObjectNode check = checks.addObject();
-        ObjectNode none = JSON.objectNode();
-        none.put("class", "COMPARISON");
-        none.put("type", "COMPARE_EQUAL");
-        none.put("alias", "");
-        none.set("left", leftOut.deepCopy());
-        none.set("right", integer(0));
-        check.set("when_expr", none);
-        check.set("then_expr", selected.deepCopy());
-        caseNode.set("else_expr", QueryAnalyzer.function("least", selected, leftOut));
-        return caseNode;
+        return QueryAnalyzer.function("least", selected, leftOut);
     }
 
     private static ObjectNode distinctCount(JsonNode key, JsonNode filter) {
@@ -77,12 +63,6 @@ final class FilterPersons {
         op.put("type", type);
         op.put("alias", "");
         return op;
-    }
-
-    private static ObjectNode integer(long value) {
-        ObjectNode c = constant("BIGINT");
-        ((ObjectNode) c.path("value")).put("value", value);
-        return c;
     }
 
     private static ObjectNode constant(String type) {

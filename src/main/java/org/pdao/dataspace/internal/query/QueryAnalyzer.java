@@ -365,11 +365,14 @@ final class QueryAnalyzer {
             Noise noise = r.noise.get(i);
             int scaleColumn = -1;
             if (noise == Noise.SUM || noise == Noise.AVG) {
+                // the scale of one person's influence: on a sum their value (mean |x|), on an average their
+                // deviation from the mean (the spread, stddev_pop; the executor divides it by the persons)
                 ObjectNode abs = (ObjectNode) agg.deepCopy();
-                abs.put("function_name", "avg");
+                abs.put("function_name", noise == Noise.SUM ? "avg" : "stddev_pop");
                 abs.put("distinct", false);
                 ArrayNode args = JSON.arrayNode();
-                args.add(function("abs", agg.path("children").get(0).deepCopy()));
+                JsonNode value = agg.path("children").get(0).deepCopy();
+                args.add(noise == Noise.SUM ? function("abs", value) : value);
                 abs.set("children", args);
                 cellSelect.add(aliased(abs, "__pdao_s" + scale));
                 scaleColumn = scale++;
@@ -1325,6 +1328,9 @@ final class QueryAnalyzer {
                 }
             }
             case "CASE" -> {
+                if (clause == Clause.GROUP && band(e)) {
+                    return band(e, scope);
+                }
                 List<Lineage> parts = new ArrayList<>();
                 for (JsonNode check : e.path("case_checks")) {
                     Lineage when = expr(check.path("when_expr"), scope, clause, inAggregate);
@@ -1410,6 +1416,43 @@ final class QueryAnalyzer {
                 return Lineage.NONE;
             }
         }
+    }
+
+    /** A CASE whose branches are all constants and whose conditions hold no subquery: a candidate band. */
+    private static boolean band(JsonNode e) {
+        for (JsonNode check : e.path("case_checks")) {
+            if (!constant(check.path("then_expr")) || containsClass(check.path("when_expr"), "SUBQUERY")) {
+                return false;
+            }
+        }
+        return !e.path("else_expr").isObject() || constant(e.path("else_expr"));
+    }
+
+    private static boolean constant(JsonNode e) {
+        JsonNode x = e;
+        while (x.path("class").asString("").equals("CAST")) {
+            x = x.path("child");
+        }
+        return x.path("class").asString("").equals("CONSTANT");
+    }
+
+    /**
+     * A group key of constant bands ({@code CASE WHEN cost < 500 THEN 'low' WHEN cost < 2000 THEN 'mid' ELSE 'high'
+     * END}): its conditions are checked as WHERE conditions (an AGGREGATE_ONLY value only as a coarse threshold,
+     * identifiers never), and the band it yields is a coarse partition whose every cell is counted in persons and
+     * suppressed under k, like the same thresholds asked one WHERE at a time.
+     */
+    private Lineage band(JsonNode e, Scope scope) {
+        List<Lineage> parts = new ArrayList<>();
+        for (JsonNode check : e.path("case_checks")) {
+            Lineage when = expr(check.path("when_expr"), scope, Clause.WHERE, null);
+            if (when.hasIdentifier()) {
+                refuse(when.firstIdentifier(), QueryRules.NJ_16, location(check.path("when_expr")),
+                        "query.refusal.identifier-condition");
+            }
+            parts.add(when);
+        }
+        return Lineage.union(parts).banded();
     }
 
     private Lineage function(JsonNode e, Scope scope, Clause clause, @Nullable String inAggregate) {
