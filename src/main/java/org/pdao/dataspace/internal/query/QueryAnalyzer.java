@@ -359,6 +359,8 @@ final class QueryAnalyzer {
         }
         List<CellAggregate> aggregates = new ArrayList<>();
         int scale = 0;
+        // the executor reads the aggregates first, then the scales, then the persons: scales go after every aggregate
+        List<JsonNode> scales = new ArrayList<>();
         for (int i = 0; i < r.aggregates.size(); i++) {
             JsonNode agg = r.aggregates.get(i);
             cellSelect.add(aliased(agg.deepCopy(), "__pdao_a" + i));
@@ -374,12 +376,13 @@ final class QueryAnalyzer {
                 JsonNode value = agg.path("children").get(0).deepCopy();
                 args.add(noise == Noise.SUM ? function("abs", value) : value);
                 abs.set("children", args);
-                cellSelect.add(aliased(abs, "__pdao_s" + scale));
+                scales.add(aliased(abs, "__pdao_s" + scale));
                 scaleColumn = scale++;
             }
             aggregates.add(new CellAggregate(i, agg.path("function_name").asString(), r.aggregateCanon.get(i), noise,
                     scaleColumn, -1));
         }
+        scales.forEach(cellSelect::add);
         for (int i = 0; i < persons.size(); i++) {
             cellSelect.add(aliased(persons.get(i), "__pdao_p" + i));
         }
@@ -1604,7 +1607,10 @@ final class QueryAnalyzer {
             boolean keyEquality = e.path("class").asString().equals("COMPARISON")
                     && e.path("type").asString().equals("COMPARE_EQUAL")
                     && isIdentifierRef(e.path("left"), scope) && isIdentifierRef(e.path("right"), scope);
-            if (!keyEquality) {
+            // key IS [NOT] NULL (an outer join's match or not) tells nothing about the pseudonym itself
+            boolean nullTest = List.of("OPERATOR_IS_NULL", "OPERATOR_IS_NOT_NULL").contains(e.path("type").asString())
+                    && e.path("children").size() == 1 && isIdentifierRef(e.path("children").get(0), scope);
+            if (!keyEquality && !nullTest) {
                 refuse(lin.firstIdentifier(), QueryRules.NJ_16, at, "query.refusal.identifier-condition");
             }
         }

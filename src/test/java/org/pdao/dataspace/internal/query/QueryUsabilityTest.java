@@ -152,6 +152,28 @@ class QueryUsabilityTest {
         assertThat(out.rows()).extracting(r -> r.get(0)).containsExactlyInAnyOrder("residents", "visits");
     }
 
+    @Test
+    void everyAggregateKeepsItsOwnValueNextToNoisedSums() throws Exception {
+        // the scale column of a noised sum once sat between two aggregates and shifted the ones after it
+        long patients = raw("select count(distinct id_number) from medical_visits");
+        long visits = raw("select count(*) from medical_visits");
+        GovernedExecution.Outcome out = run("select sum(cost) total, count(distinct id_number) patients, "
+                + "avg(cost) mean, count(*) visits, min(visit_date) first_month from medical_visits");
+        assertThat(out.rows()).singleElement().satisfies(row -> {
+            assertThat(((Number) row.get(1)).longValue()).isBetween(patients - 2, patients + 2);
+            assertThat(((Number) row.get(3)).longValue()).isBetween(visits - 2, visits + 2);
+            assertThat(row.get(4)).isEqualTo("2025-01");
+        });
+    }
+
+    @Test
+    void anOuterJoinMayTestWhetherTheKeyMatched() {
+        List<Refusal> refusals = new GovernedExecution(engine, TestWorkspace.settings(dir),
+                new TestWorkspace.MemoryLedger()).analyze(workspace, "select count(*) from residents r left join "
+                        + "medical_visits v on v.id_number = r.id_number where v.id_number is null").refusals();
+        assertThat(refusals).isEmpty();
+    }
+
     /** The name of a result column. */
     private static final class ResultColumnName {
         static String of(org.pdao.dataspace.internal.gate.ResultColumn c) {
