@@ -785,7 +785,8 @@ final class QueryAnalyzer {
         String type = query.path("type").asString();
         if (type.equals("SET_OPERATION_NODE")) {
             String op = query.path("setop_type").asString();
-            if (!op.equals("UNION")) {
+            boolean personSets = op.equals("INTERSECT") || op.equals("EXCEPT");
+            if (!op.equals("UNION") && !personSets) {
                 refuse(null, QueryRules.TZ_3, null, "query.refusal.setop", op);
                 return null;
             }
@@ -801,10 +802,19 @@ final class QueryAnalyzer {
                 return null;
             }
             List<Col> cols = new ArrayList<>();
+            boolean keyed = false;
             for (int i = 0; i < left.cols().size(); i++) {
                 Col l = left.cols().get(i);
                 Col r = right.cols().get(i);
                 cols.add(new Col(l.name(), l.lineage().plus(r.lineage()), l.personKey() && r.personKey()));
+                keyed |= l.personKey() && r.personKey();
+            }
+            // INTERSECT / EXCEPT of persons (comorbidity: patients with I10 and E11): the hidden person key of each side
+            // is one of its visible columns, so comparing rows with it compares what the analyst wrote; on other rows
+            // the hidden key would change the meaning (hospitals in both sets would become hospital-person pairs)
+            if (personSets && (!keyed || left.persons().size() != 1)) {
+                refuse(null, QueryRules.TZ_3, null, "query.refusal.setop", op);
+                return null;
             }
             if (query.path("modifiers").size() > 0) {
                 refuse(null, QueryRules.TZ_3, null, "query.refusal.expression", "UNION ORDER/LIMIT");

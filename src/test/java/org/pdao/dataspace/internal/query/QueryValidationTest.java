@@ -230,7 +230,11 @@ class QueryValidationTest {
                 a("select gender, count(*) from residents group by gender union all select id_number, 1 "
                         + "from residents", "TZ-3", "setop-persons", null),
                 a("select count(*) from (select gender from residents intersect select gender from residents) x",
-                        "TZ-3", "setop", null));
+                        "TZ-3", "setop", null),
+                a("select count(*) from (select hospital from medical_visits except select hospital from medical_visits "
+                        + "where cost > 1000) x", "TZ-3", "setop", null),
+                a("select id_number from medical_visits intersect select id_number from social_insurance", "NJ-16",
+                        "identifier-output", null));
     }
 
     private static Arguments a(String sql, @Nullable String rule, @Nullable String code, @Nullable String column) {
@@ -293,7 +297,12 @@ class QueryValidationTest {
                 "with t as (select id_number, sum(cost) total from medical_visits group by id_number "
                         + "having sum(cost) > 2000) select count(*) from t",
                 "select 'residents' as t, count(*) as n from residents union all select 'visits', count(*) "
-                        + "from medical_visits");
+                        + "from medical_visits",
+                "with a as (select id_number from medical_visits where hospital = '中医院'), b as (select id_number "
+                        + "from medical_visits where visit_date = '2025-01') select count(*) from (select id_number "
+                        + "from a intersect select id_number from b) t",
+                "select count(*) from (select id_number from medical_visits except select id_number "
+                        + "from social_insurance) t");
     }
 
     @ParameterizedTest(name = "{0}")
