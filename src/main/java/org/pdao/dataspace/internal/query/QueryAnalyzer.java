@@ -875,7 +875,7 @@ final class QueryAnalyzer {
             ObjectNode item = (ObjectNode) select.get(i);
             Lineage lin = expr(item, scope, Clause.SELECT, null);
             if (aggregated) {
-                lin = lin.via("per-person " + viaOf(item));
+                lin = lin.via("per-person " + viaOf(item, scope.rels.size() == 1 && scope.rels.get(0).baseTable()));
             }
             String name = item.path("alias").asString("");
             if (name.isEmpty()) {
@@ -998,8 +998,12 @@ final class QueryAnalyzer {
         return new Rel(alias, cols, List.of(), false, true);
     }
 
-    /** How a per-person level's item carries its sources: {@code aggregate <fn>} only for an aggregate of a plain column. */
-    private static String viaOf(JsonNode item) {
+    /**
+     * How a per-person level's item carries its sources: {@code aggregate <fn>} only for an aggregate of a plain column
+     * of one workspace table ({@code oneTable}); over a join a row can count several times, and a sum over k copies
+     * compared with 1200 is a threshold of 1200/k.
+     */
+    private static String viaOf(JsonNode item, boolean oneTable) {
         if (!item.path("class").asString().equals("FUNCTION")) {
             return "value";
         }
@@ -1008,7 +1012,8 @@ final class QueryAnalyzer {
         while (arg.path("class").asString("").equals("CAST")) {
             arg = arg.path("child");
         }
-        boolean plain = FunctionCatalog.aggregate(name(item)) && arg.path("class").asString("").equals("COLUMN_REF");
+        boolean plain = oneTable && FunctionCatalog.aggregate(name(item))
+                && arg.path("class").asString("").equals("COLUMN_REF");
         return "aggregate " + name(item) + (plain ? "" : " of an expression");
     }
 

@@ -186,6 +186,9 @@ class QueryValidationTest {
                 a("with t as (select id_number, sum(cost) - 34 s from medical_visits group by id_number) "
                         + "select count(*) from t where s > 1200", "JL-prohibit", "aggregate-only-threshold",
                         "medical_visits.cost"),
+                a("with t as (select v.id_number, sum(v.cost) s from medical_visits v join social_insurance i "
+                        + "on i.id_number = v.id_number group by v.id_number) select count(*) from t where s > 1200",
+                        "JL-prohibit", "aggregate-only-threshold", "medical_visits.cost"),
                 a("with t as (select cost * 0.997 - 34 c from medical_visits) select count(*) from t where c > 1200",
                         "JL-prohibit", "aggregate-only-threshold", "medical_visits.cost"),
                 a("with t as (select id_number, sum(cost) s from medical_visits group by id_number "
