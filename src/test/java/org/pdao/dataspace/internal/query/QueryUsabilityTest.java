@@ -146,6 +146,20 @@ class QueryUsabilityTest {
     }
 
     @Test
+    void costBandsAreGroupKeysAndEveryBandIsCountedInPersons() throws Exception {
+        long low = raw("select count(*) from medical_visits where cost < 500");
+        GovernedExecution.Outcome out = run("select case when cost < 500 then 'low' else 'high' end band, "
+                + "count(*) n from medical_visits group by 1 order by 1");
+        assertThat(out.rows()).extracting(r -> r.get(0)).containsExactly("high", "low");
+        assertThat(((Number) out.rows().get(1).get(1)).longValue()).isBetween(low - 2, low + 2);
+        // a band that holds the 3 persons of 320104 only is suppressed
+        GovernedExecution.Outcome small = run("select case when r.region_code = '320104' and v.cost > 100 then 'few' "
+                + "else 'rest' end g, count(*) n from medical_visits v join residents r using (id_number) group by 1");
+        assertThat(small.rows()).extracting(r -> r.get(0)).containsExactly("rest");
+        assertThat(small.suppressed()).isEqualTo(1);
+    }
+
+    @Test
     void aTopLevelUnionAllOfTwoAggregatesIsAnswered() {
         GovernedExecution.Outcome out = run("select 'residents' as t, count(*) as n from residents "
                 + "union all select 'visits', count(*) from medical_visits");

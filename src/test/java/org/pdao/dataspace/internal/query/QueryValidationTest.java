@@ -232,6 +232,12 @@ class QueryValidationTest {
                         + "from medical_visits group by hospital", null, null, null),
                 a("select gender, count(*) from residents group by gender union all select id_number, 1 "
                         + "from residents", "TZ-3", "setop-persons", null),
+                a("select case when cost < 1234.5 then 'a' else 'b' end band, count(*) from medical_visits group by 1",
+                        "JL-prohibit", "aggregate-only-threshold", "medical_visits.cost"),
+                a("select case when cost > 1000 then cost else 0 end v, count(*) from medical_visits group by 1",
+                        "JL-prohibit", "aggregate-only-group-key", "medical_visits.cost"),
+                a("select case when cost > 1000 then 'a' else 'b' end band, count(*) from medical_visits group by 1 "
+                        + "order by case when cost > 1000 then 1 else 0 end", "TZ-3", "not-grouped", null),
                 a("select count(*) from (select gender from residents intersect select gender from residents) x",
                         "TZ-3", "setop", null),
                 a("select count(*) from (select hospital from medical_visits except select hospital from medical_visits "
@@ -305,7 +311,11 @@ class QueryValidationTest {
                         + "from medical_visits where visit_date = '2025-01') select count(*) from (select id_number "
                         + "from a intersect select id_number from b) t",
                 "select count(*) from (select id_number from medical_visits except select id_number "
-                        + "from social_insurance) t");
+                        + "from social_insurance) t",
+                "select case when cost < 200 then 'low' when cost < 1000 then 'mid' else 'high' end band, count(*) "
+                        + "from medical_visits group by 1 order by band",
+                "select count(*) from residents r left join medical_visits v on v.id_number = r.id_number "
+                        + "where v.id_number is null");
     }
 
     @ParameterizedTest(name = "{0}")
