@@ -108,7 +108,7 @@ class QueryApiIntegrationTest extends ApiTest {
         for (String sql : new String[] {"select * from read_csv('/etc/passwd')", "attach 'x.db' as x",
                 "copy residents to '/tmp/x.csv'", "set enable_external_access = true", "select 1; select 2",
                 "select * from duckdb_tables()", "select max(cost) from medical_visits",
-                "select count(*) from medical_visits where cost > 100", "select * from query('select 1')"}) {
+                "select count(*) from medical_visits where cost > 123.45", "select * from query('select 1')"}) {
             Api.Response r = query(sql);
             assertThat(r.status()).as(sql + " -> " + r.body()).isEqualTo(422);
             assertThat(r.text("code")).isEqualTo("QUERY_REFUSED");

@@ -46,7 +46,7 @@ final class GovernedExecution {
         if (!lexical.isEmpty()) {
             throw new QueryRefused(lexical);
         }
-        return new QueryAnalyzer(workspace.tables()).analyze(engine.parse(sql));
+        return new QueryAnalyzer(workspace.tables()).analyze(engine.parse(SqlComments.executable(sql)));
     }
 
     Outcome run(QueryableWorkspace workspace, UUID queryId, String sql, int k) {
@@ -59,7 +59,7 @@ final class GovernedExecution {
 
     private Outcome execute(LockedEngine.Session session, QueryableWorkspace workspace, UUID queryId, String sql, int k,
             Analysis analysis) {
-        List<LockedEngine.Column> described = session.describe(sql);
+        List<LockedEngine.Column> described = session.describe(SqlComments.executable(sql));
         CellRun total = new CellRun();
         for (Analysis sub : analysis.subReleases()) {
             releaseCells(session, workspace, queryId, k, sub, total);

@@ -183,7 +183,7 @@ class GovernedQueries {
 
     private List<String> names(QueryableWorkspace workspace, String sql, QueryAnalyzer.Analysis analysis) {
         try {
-            return engine.bounded(workspace, session -> session.describe(sql).stream().map(LockedEngine.Column::name)
+            return engine.bounded(workspace, session -> session.describe(SqlComments.executable(sql)).stream().map(LockedEngine.Column::name)
                     .toList());
         } catch (ProblemException e) {
             List<String> out = new ArrayList<>();

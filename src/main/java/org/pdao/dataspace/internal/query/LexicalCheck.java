@@ -7,7 +7,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The lexical pre-check that runs before the parser: one statement, no comments, no control or invisible
+ * The lexical pre-check that runs before the parser, on the text with its comments blanked ({@link SqlComments}):
+ * one statement, no control or invisible
  * characters, nothing but ASCII outside string literals (so no look-alike unicode identifiers), quoted
  * identifiers plain ({@code [A-Za-z_][A-Za-z0-9_]*}), no dollar-quoted or escape strings, and string literals
  * in NFKC form. The first keyword names the class of a statement that is not a query, so its refusal can
@@ -32,6 +33,16 @@ final class LexicalCheck {
         }
         if (sql.length() > maxLength) {
             out.add(Refusal.of(null, QueryRules.SY_17, null, "query.refusal.too-long", maxLength));
+            return out;
+        }
+        SqlComments.Stripped stripped = SqlComments.strip(sql);
+        if (stripped.refusal() != null) {
+            out.add(stripped.refusal());
+            return out;
+        }
+        sql = stripped.text();
+        if (sql.isBlank()) {
+            out.add(Refusal.of(null, QueryRules.TZ_12, null, "query.refusal.empty"));
             return out;
         }
         int statements = 0;

@@ -79,6 +79,20 @@ record Lineage(Set<Use> uses) {
         return new Lineage(out);
     }
 
+    /**
+     * The same sources as the condition of a band of constants: an AGGREGATE_ONLY value that only decided which
+     * band a row falls in (through coarse thresholds) is no longer a value of its own ({@code coarse band}).
+     */
+    Lineage banded() {
+        Set<Use> out = new LinkedHashSet<>();
+        for (Use use : uses) {
+            boolean coarse = use.treatment() == ColumnTreatment.AGGREGATE_ONLY;
+            out.add(new Use(use.table(), use.column(), use.treatment(), coarse ? "coarse band" : "case",
+                    use.released() || coarse));
+        }
+        return new Lineage(out);
+    }
+
     boolean hasIdentifier() {
         return uses.stream().anyMatch(Use::identifier);
     }

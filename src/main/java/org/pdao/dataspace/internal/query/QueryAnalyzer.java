@@ -359,24 +359,30 @@ final class QueryAnalyzer {
         }
         List<CellAggregate> aggregates = new ArrayList<>();
         int scale = 0;
+        // the executor reads the aggregates first, then the scales, then the persons: scales go after every aggregate
+        List<JsonNode> scales = new ArrayList<>();
         for (int i = 0; i < r.aggregates.size(); i++) {
             JsonNode agg = r.aggregates.get(i);
             cellSelect.add(aliased(agg.deepCopy(), "__pdao_a" + i));
             Noise noise = r.noise.get(i);
             int scaleColumn = -1;
             if (noise == Noise.SUM || noise == Noise.AVG) {
+                // the scale of one person's influence: on a sum their value (mean |x|), on an average their
+                // deviation from the mean (the spread, stddev_pop; the executor divides it by the persons)
                 ObjectNode abs = (ObjectNode) agg.deepCopy();
-                abs.put("function_name", "avg");
+                abs.put("function_name", noise == Noise.SUM ? "avg" : "stddev_pop");
                 abs.put("distinct", false);
                 ArrayNode args = JSON.arrayNode();
-                args.add(function("abs", agg.path("children").get(0).deepCopy()));
+                JsonNode value = agg.path("children").get(0).deepCopy();
+                args.add(noise == Noise.SUM ? function("abs", value) : value);
                 abs.set("children", args);
-                cellSelect.add(aliased(abs, "__pdao_s" + scale));
+                scales.add(aliased(abs, "__pdao_s" + scale));
                 scaleColumn = scale++;
             }
             aggregates.add(new CellAggregate(i, agg.path("function_name").asString(), r.aggregateCanon.get(i), noise,
                     scaleColumn, -1));
         }
+        scales.forEach(cellSelect::add);
         for (int i = 0; i < persons.size(); i++) {
             cellSelect.add(aliased(persons.get(i), "__pdao_p" + i));
         }
@@ -386,10 +392,7 @@ final class QueryAnalyzer {
         for (int i = 0; i < aggregates.size() && !keys.isEmpty(); i++) {
             JsonNode agg = r.aggregates.get(i);
             if (agg.path("filter").isObject()) {
-                ObjectNode count = function("count", keys.get(0).deepCopy());
-                count.put("distinct", true);
-                count.set("filter", agg.path("filter").deepCopy());
-                cellSelect.add(aliased(count, "__pdao_f" + filters));
+                cellSelect.add(aliased(FilterPersons.column(keys.get(0), agg.path("filter")), "__pdao_f" + filters));
                 CellAggregate a = aggregates.get(i);
                 aggregates.set(i, new CellAggregate(a.index(), a.function(), a.canonical(), a.noise(), a.scaleColumn(),
                         filters++));
@@ -782,7 +785,8 @@ final class QueryAnalyzer {
         String type = query.path("type").asString();
         if (type.equals("SET_OPERATION_NODE")) {
             String op = query.path("setop_type").asString();
-            if (!op.equals("UNION")) {
+            boolean personSets = op.equals("INTERSECT") || op.equals("EXCEPT");
+            if (!op.equals("UNION") && !personSets) {
                 refuse(null, QueryRules.TZ_3, null, "query.refusal.setop", op);
                 return null;
             }
@@ -798,10 +802,19 @@ final class QueryAnalyzer {
                 return null;
             }
             List<Col> cols = new ArrayList<>();
+            boolean keyed = false;
             for (int i = 0; i < left.cols().size(); i++) {
                 Col l = left.cols().get(i);
                 Col r = right.cols().get(i);
                 cols.add(new Col(l.name(), l.lineage().plus(r.lineage()), l.personKey() && r.personKey()));
+                keyed |= l.personKey() && r.personKey();
+            }
+            // INTERSECT / EXCEPT of persons (comorbidity: patients with I10 and E11): the hidden person key of each side
+            // is one of its visible columns, so comparing rows with it compares what the analyst wrote; on other rows
+            // the hidden key would change the meaning (hospitals in both sets would become hospital-person pairs)
+            if (personSets && (!keyed || left.persons().size() != 1)) {
+                refuse(null, QueryRules.TZ_3, null, "query.refusal.setop", op);
+                return null;
             }
             if (query.path("modifiers").size() > 0) {
                 refuse(null, QueryRules.TZ_3, null, "query.refusal.expression", "UNION ORDER/LIMIT");
@@ -862,7 +875,7 @@ final class QueryAnalyzer {
             ObjectNode item = (ObjectNode) select.get(i);
             Lineage lin = expr(item, scope, Clause.SELECT, null);
             if (aggregated) {
-                lin = lin.via("per-person " + viaOf(item));
+                lin = lin.via("per-person " + viaOf(item, scope.rels.size() == 1 && scope.rels.get(0).baseTable()));
             }
             String name = item.path("alias").asString("");
             if (name.isEmpty()) {
@@ -985,8 +998,23 @@ final class QueryAnalyzer {
         return new Rel(alias, cols, List.of(), false, true);
     }
 
-    private static String viaOf(JsonNode item) {
-        return item.path("class").asString().equals("FUNCTION") ? "aggregate " + name(item) : "value";
+    /**
+     * How a per-person level's item carries its sources: {@code aggregate <fn>} only for an aggregate of a plain column
+     * of one workspace table ({@code oneTable}); over a join a row can count several times, and a sum over k copies
+     * compared with 1200 is a threshold of 1200/k.
+     */
+    private static String viaOf(JsonNode item, boolean oneTable) {
+        if (!item.path("class").asString().equals("FUNCTION")) {
+            return "value";
+        }
+        JsonNode args = item.path("children");
+        JsonNode arg = args.size() == 1 ? args.get(0) : JSON.nullNode();
+        while (arg.path("class").asString("").equals("CAST")) {
+            arg = arg.path("child");
+        }
+        boolean plain = oneTable && FunctionCatalog.aggregate(name(item))
+                && arg.path("class").asString("").equals("COLUMN_REF");
+        return "aggregate " + name(item) + (plain ? "" : " of an expression");
     }
 
     private static Rel renamed(Rel rel, JsonNode aliases) {
@@ -1280,7 +1308,7 @@ final class QueryAnalyzer {
                     }
                 }
                 Lineage lin = Lineage.union(parts);
-                predicate(e, lin, scope, at);
+                predicate(e, lin, scope, clause, at);
                 return lin.via("comparison");
             }
             case "CONJUNCTION" -> {
@@ -1308,7 +1336,7 @@ final class QueryAnalyzer {
                         return lin;
                     }
                     case "OPERATOR_IS_NULL", "OPERATOR_IS_NOT_NULL", "COMPARE_IN", "COMPARE_NOT_IN" -> {
-                        predicate(e, lin, scope, at);
+                        predicate(e, lin, scope, clause, at);
                         return lin.via("comparison");
                     }
                     default -> {
@@ -1318,6 +1346,9 @@ final class QueryAnalyzer {
                 }
             }
             case "CASE" -> {
+                if (clause == Clause.GROUP && band(e)) {
+                    return band(e, scope);
+                }
                 List<Lineage> parts = new ArrayList<>();
                 for (JsonNode check : e.path("case_checks")) {
                     Lineage when = expr(check.path("when_expr"), scope, clause, inAggregate);
@@ -1403,6 +1434,43 @@ final class QueryAnalyzer {
                 return Lineage.NONE;
             }
         }
+    }
+
+    /** A CASE whose branches are all constants and whose conditions hold no subquery: a candidate band. */
+    private static boolean band(JsonNode e) {
+        for (JsonNode check : e.path("case_checks")) {
+            if (!constant(check.path("then_expr")) || containsClass(check.path("when_expr"), "SUBQUERY")) {
+                return false;
+            }
+        }
+        return !e.path("else_expr").isObject() || constant(e.path("else_expr"));
+    }
+
+    private static boolean constant(JsonNode e) {
+        JsonNode x = e;
+        while (x.path("class").asString("").equals("CAST")) {
+            x = x.path("child");
+        }
+        return x.path("class").asString("").equals("CONSTANT");
+    }
+
+    /**
+     * A group key of constant bands ({@code CASE WHEN cost < 500 THEN 'low' WHEN cost < 2000 THEN 'mid' ELSE 'high'
+     * END}): its conditions are checked as WHERE conditions (an AGGREGATE_ONLY value only as a coarse threshold,
+     * identifiers never), and the band it yields is a coarse partition whose every cell is counted in persons and
+     * suppressed under k, like the same thresholds asked one WHERE at a time.
+     */
+    private Lineage band(JsonNode e, Scope scope) {
+        List<Lineage> parts = new ArrayList<>();
+        for (JsonNode check : e.path("case_checks")) {
+            Lineage when = expr(check.path("when_expr"), scope, Clause.WHERE, null);
+            if (when.hasIdentifier()) {
+                refuse(when.firstIdentifier(), QueryRules.NJ_16, location(check.path("when_expr")),
+                        "query.refusal.identifier-condition");
+            }
+            parts.add(when);
+        }
+        return Lineage.union(parts).banded();
     }
 
     private Lineage function(JsonNode e, Scope scope, Clause clause, @Nullable String inAggregate) {
@@ -1533,20 +1601,67 @@ final class QueryAnalyzer {
         return lin.via("window " + fn);
     }
 
-    /** A comparison: never on AGGREGATE_ONLY values (bit extraction); identifiers only as key = key. */
-    private void predicate(JsonNode e, Lineage lin, Scope scope, @Nullable Integer at) {
+    /**
+     * A comparison: on AGGREGATE_ONLY values only as a coarse threshold ({@link CoarseThreshold}) directly in WHERE,
+     * FILTER or HAVING (elsewhere, or any other shape, is bit extraction); identifiers only as key = key.
+     */
+    private void predicate(JsonNode e, Lineage lin, Scope scope, Clause clause, @Nullable Integer at) {
         if (lin.hasAggregateOnly()) {
-            refuse(lin.firstAggregateOnly(), QueryRules.JL_PROHIBIT, at, "query.refusal.aggregate-only-condition");
-            return;
+            boolean filtering = clause == Clause.WHERE || clause == Clause.FILTER || clause == Clause.HAVING;
+            if (!filtering) {
+                refuse(lin.firstAggregateOnly(), QueryRules.JL_PROHIBIT, at, "query.refusal.aggregate-only-condition");
+                return;
+            }
+            if (!CoarseThreshold.allowed(e, v -> plainAggregateOnly(v, scope, clause))) {
+                refuse(lin.firstAggregateOnly(), QueryRules.JL_PROHIBIT, at, "query.refusal.aggregate-only-threshold",
+                        CoarseThreshold.SIGNIFICANT_DIGITS);
+                return;
+            }
         }
         if (lin.hasIdentifier()) {
             boolean keyEquality = e.path("class").asString().equals("COMPARISON")
                     && e.path("type").asString().equals("COMPARE_EQUAL")
                     && isIdentifierRef(e.path("left"), scope) && isIdentifierRef(e.path("right"), scope);
-            if (!keyEquality) {
+            // key IS [NOT] NULL (an outer join's match or not) tells nothing about the pseudonym itself
+            boolean nullTest = List.of("OPERATOR_IS_NULL", "OPERATOR_IS_NOT_NULL").contains(e.path("type").asString())
+                    && e.path("children").size() == 1 && isIdentifierRef(e.path("children").get(0), scope);
+            if (!keyEquality && !nullTest) {
                 refuse(lin.firstIdentifier(), QueryRules.NJ_16, at, "query.refusal.identifier-condition");
             }
         }
+    }
+
+    /**
+     * An AGGREGATE_ONLY value as it is, fit for a coarse threshold: a column whose every source is an AGGREGATE_ONLY
+     * column read raw or a per-person sum/avg of one (no arithmetic on the way), a numeric cast of such a column,
+     * or, in HAVING, a sum/avg of such a raw column.
+     */
+    private boolean plainAggregateOnly(JsonNode e, Scope scope, Clause clause) {
+        JsonNode x = e;
+        while (x.path("class").asString("").equals("CAST")) {
+            if (!FunctionCatalog.NUMERIC_CAST_TYPES.contains(x.path("cast_type").path("id").asString())) {
+                return false;
+            }
+            x = x.path("child");
+        }
+        String cls = x.path("class").asString("");
+        if (cls.equals("FUNCTION") && clause == Clause.HAVING && List.of("sum", "avg").contains(name(x))
+                && x.path("children").size() == 1 && !x.path("distinct").asBoolean()) {
+            return plainColumn(x.path("children").get(0), scope, true);
+        }
+        return plainColumn(x, scope, false);
+    }
+
+    private boolean plainColumn(JsonNode e, Scope scope, boolean rawOnly) {
+        if (!e.path("class").asString("").equals("COLUMN_REF")) {
+            return false;
+        }
+        Col col = resolve(e.path("column_names"), scope);
+        if (col == null || col.lineage().uses().isEmpty()) {
+            return false;
+        }
+        return col.lineage().uses().stream().allMatch(u -> u.aggregateOnly() && (u.via().equals("raw")
+                || !rawOnly && List.of("per-person aggregate sum", "per-person aggregate avg").contains(u.via())));
     }
 
     private void checkCast(JsonNode e, Lineage lin) {
@@ -1806,7 +1921,7 @@ final class QueryAnalyzer {
         return ref;
     }
 
-    private static ObjectNode function(String name, JsonNode... children) {
+    static ObjectNode function(String name, JsonNode... children) {
         ObjectNode f = JSON.objectNode();
         f.put("class", "FUNCTION");
         f.put("type", "FUNCTION");

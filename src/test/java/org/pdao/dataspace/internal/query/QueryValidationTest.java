@@ -67,8 +67,14 @@ class QueryValidationTest {
                 a("select 1; select 2", "TZ-12", "multiple-statements", null),
                 a("select 1; drop table residents", "TZ-12", "multiple-statements", null),
                 // lexical tricks
-                a("select count(*) from residents -- comment", "TZ-12", "comment", null),
-                a("select /* x */ count(*) from residents", "TZ-12", "comment", null),
+                a("select count(*) from residents /* unterminated", "TZ-12", "comment", null),
+                a("select count(*) from residents /* a /* nested */ */", "TZ-12", "comment", null),
+                a("select /*+ parallel(4) */ count(*) from residents", "TZ-12", "comment", null),
+                a("select count(*) from residents -- \u202e", "TZ-12", "character", null),
+                a("sel/**/ect count(*) from residents", "TZ-12", "statement", null),
+                a("select \"id_/**/number\" from residents", "TZ-12", "quoted-identifier", null),
+                a("select id_number -- x\nfrom residents", "NJ-16", "identifier-output", "residents.id_number"),
+                a("select count(*) from residents /* ; */ ; drop table residents", "TZ-12", "multiple-statements", null),
                 a("select count(*) from resіdents", "TZ-12", "character", null),
                 a("select count(*) from residents where gender = 'F\u200b'", "TZ-12", "literal-unicode", null),
                 a("select count(*) from residents where gender = 'Ｆ'", "TZ-12", "literal-unicode", null),
@@ -140,10 +146,23 @@ class QueryValidationTest {
                         "medical_visits.cost"),
                 a("select mode(amount) from social_insurance", "NJ-14", "value-revealing-aggregate",
                         "social_insurance.amount"),
-                a("select count(*) from medical_visits where cost > 500", "JL-prohibit", "aggregate-only-condition",
+                a("select count(*) from medical_visits where cost > 512.5", "JL-prohibit", "aggregate-only-threshold",
                         "medical_visits.cost"),
-                a("select count(*) from medical_visits where cost between 1 and 2", "JL-prohibit",
-                        "aggregate-only-condition", "medical_visits.cost"),
+                a("select count(*) from medical_visits where cost between 1234 and 1235", "JL-prohibit",
+                        "aggregate-only-threshold", "medical_visits.cost"),
+                a("select count(*) from medical_visits where cost * 0.997 - 34 > 1200", "JL-prohibit",
+                        "aggregate-only-threshold", "medical_visits.cost"),
+                a("select count(*) from medical_visits where cost in (100, 1234)", "JL-prohibit",
+                        "aggregate-only-threshold", "medical_visits.cost"),
+                a("select count(*) from medical_visits where cost > '1234.5'", "JL-prohibit",
+                        "aggregate-only-threshold", "medical_visits.cost"),
+                a("select count(*) from medical_visits v join residents r using (id_number) "
+                        + "where v.cost > r.monthly_income", "JL-prohibit", "aggregate-only-threshold",
+                        "medical_visits.cost"),
+                a("select count(*) from medical_visits where cast(cost > 500 as integer) = 1", "JL-prohibit",
+                        "aggregate-only-threshold", "medical_visits.cost"),
+                a("select hospital, count(*) from medical_visits group by hospital having sum(cost) > 1000", null,
+                        null, null),
                 a("select sum(case when cost > 500 then 1 else 0 end) from medical_visits", "JL-prohibit",
                         "aggregate-only-condition", "medical_visits.cost"),
                 a("select cost, count(*) from medical_visits group by cost", "JL-prohibit",
@@ -155,13 +174,26 @@ class QueryValidationTest {
                         "medical_visits.cost"),
                 a("select sum(length(cast(cost as varchar))) from medical_visits", "JL-prohibit",
                         "aggregate-only-function", "medical_visits.cost"),
-                a("select count(*) filter (where cost > 100) from medical_visits", "JL-prohibit",
-                        "aggregate-only-condition", "medical_visits.cost"),
+                a("select count(*) filter (where cost > 123) from medical_visits", "JL-prohibit",
+                        "aggregate-only-threshold", "medical_visits.cost"),
+                a("select cost > 500 from medical_visits", "JL-prohibit", "aggregate-only-condition",
+                        "medical_visits.cost"),
                 a("select count(*) from medical_visits v join social_insurance s on v.cost = s.amount", "JL-prohibit",
                         "aggregate-only-condition", null),
                 a("with t as (select id_number, sum(cost) s from medical_visits group by id_number) "
-                        + "select count(*) from t where s > 1000", "JL-prohibit", "aggregate-only-condition",
+                        + "select count(*) from t where s > 1234", "JL-prohibit", "aggregate-only-threshold",
                         "medical_visits.cost"),
+                a("with t as (select id_number, sum(cost) - 34 s from medical_visits group by id_number) "
+                        + "select count(*) from t where s > 1200", "JL-prohibit", "aggregate-only-threshold",
+                        "medical_visits.cost"),
+                a("with t as (select v.id_number, sum(v.cost) s from medical_visits v join social_insurance i "
+                        + "on i.id_number = v.id_number group by v.id_number) select count(*) from t where s > 1200",
+                        "JL-prohibit", "aggregate-only-threshold", "medical_visits.cost"),
+                a("with t as (select cost * 0.997 - 34 c from medical_visits) select count(*) from t where c > 1200",
+                        "JL-prohibit", "aggregate-only-threshold", "medical_visits.cost"),
+                a("with t as (select id_number, sum(cost) s from medical_visits group by id_number "
+                        + "having sum(cost * 1.01) > 1000) select count(*) from t", "JL-prohibit",
+                        "aggregate-only-threshold", "medical_visits.cost"),
                 a("with t as (select id_number, sum(cost) s from medical_visits group by id_number) "
                         + "select max(s) from t", "NJ-14", "value-revealing-aggregate", "medical_visits.cost"),
                 a("select hospital, count(*) from medical_visits group by hospital having max(cost) > 10", "NJ-14",
@@ -200,8 +232,18 @@ class QueryValidationTest {
                         + "from medical_visits group by hospital", null, null, null),
                 a("select gender, count(*) from residents group by gender union all select id_number, 1 "
                         + "from residents", "TZ-3", "setop-persons", null),
+                a("select case when cost < 1234.5 then 'a' else 'b' end band, count(*) from medical_visits group by 1",
+                        "JL-prohibit", "aggregate-only-threshold", "medical_visits.cost"),
+                a("select case when cost > 1000 then cost else 0 end v, count(*) from medical_visits group by 1",
+                        "JL-prohibit", "aggregate-only-group-key", "medical_visits.cost"),
+                a("select case when cost > 1000 then 'a' else 'b' end band, count(*) from medical_visits group by 1 "
+                        + "order by case when cost > 1000 then 1 else 0 end", "TZ-3", "not-grouped", null),
                 a("select count(*) from (select gender from residents intersect select gender from residents) x",
-                        "TZ-3", "setop", null));
+                        "TZ-3", "setop", null),
+                a("select count(*) from (select hospital from medical_visits except select hospital from medical_visits "
+                        + "where cost > 1000) x", "TZ-3", "setop", null),
+                a("select id_number from medical_visits intersect select id_number from social_insurance", "NJ-16",
+                        "identifier-output", null));
     }
 
     private static Arguments a(String sql, @Nullable String rule, @Nullable String code, @Nullable String column) {
@@ -252,7 +294,28 @@ class QueryValidationTest {
                 "select gender, count(*) filter (where birth_date = '30-39') from residents group by gender",
                 "select gender, count(*) from residents group by gender having count(*) > 20 order by 2 desc limit 5",
                 "select gender, birth_date from residents",
-                "select count(*) from residents");
+                "select count(*) from residents",
+                "-- 各区居民数\nselect region_code, count(*) as n /* 人数 */ from residents group by region_code;",
+                "select count(*) from residents where name like '--%' /* a comment after a string */",
+                "select count(*) from medical_visits where cost > 1000",
+                "select hospital, count(*) from medical_visits where cost between 100 and 250 group by 1",
+                "select count(*) filter (where cost > 500) expensive, count(*) from medical_visits",
+                "select count(*) from medical_visits where cost is null or cost in (0, 50)",
+                "with t as (select id_number, sum(cost) total from medical_visits group by id_number) "
+                        + "select count(*) from t where total >= 5000",
+                "with t as (select id_number, sum(cost) total from medical_visits group by id_number "
+                        + "having sum(cost) > 2000) select count(*) from t",
+                "select 'residents' as t, count(*) as n from residents union all select 'visits', count(*) "
+                        + "from medical_visits",
+                "with a as (select id_number from medical_visits where hospital = '中医院'), b as (select id_number "
+                        + "from medical_visits where visit_date = '2025-01') select count(*) from (select id_number "
+                        + "from a intersect select id_number from b) t",
+                "select count(*) from (select id_number from medical_visits except select id_number "
+                        + "from social_insurance) t",
+                "select case when cost < 200 then 'low' when cost < 1000 then 'mid' else 'high' end band, count(*) "
+                        + "from medical_visits group by 1 order by band",
+                "select count(*) from residents r left join medical_visits v on v.id_number = r.id_number "
+                        + "where v.id_number is null");
     }
 
     @ParameterizedTest(name = "{0}")
