@@ -42,15 +42,19 @@ final class GovernedExecution {
 
     /** Full analysis without execution (dry run); throws {@link QueryRefused} on lexical or parse refusals only. */
     Analysis analyze(QueryableWorkspace workspace, String sql) {
+        return analyze(workspace, sql, 2);
+    }
+
+    private Analysis analyze(QueryableWorkspace workspace, String sql, int k) {
         List<Refusal> lexical = LexicalCheck.check(sql, settings.maxSqlLength());
         if (!lexical.isEmpty()) {
             throw new QueryRefused(lexical);
         }
-        return new QueryAnalyzer(workspace.tables()).analyze(engine.parse(sql));
+        return new QueryAnalyzer(workspace.tables(), k).analyze(engine.parse(sql));
     }
 
     Outcome run(QueryableWorkspace workspace, UUID queryId, String sql, int k) {
-        Analysis analysis = analyze(workspace, sql);
+        Analysis analysis = analyze(workspace, sql, k);
         if (!analysis.allowed()) {
             throw new QueryRefused(analysis.refusals());
         }

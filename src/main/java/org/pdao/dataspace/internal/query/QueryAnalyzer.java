@@ -111,7 +111,15 @@ final class QueryAnalyzer {
     private JsonNode tree = JSON.objectNode();
     private int aliasCounter;
 
+    /** The smallest group size (persons), for the checks computed inside the cells statement. */
+    private final int k;
+
     QueryAnalyzer(List<WorkspaceTable> workspaceTables) {
+        this(workspaceTables, 2);
+    }
+
+    QueryAnalyzer(List<WorkspaceTable> workspaceTables, int k) {
+        this.k = Math.max(1, k);
         for (WorkspaceTable t : workspaceTables) {
             tables.put(t.name().toLowerCase(Locale.ROOT), t);
         }
@@ -360,8 +368,11 @@ final class QueryAnalyzer {
         List<CellAggregate> aggregates = new ArrayList<>();
         int scale = 0;
         for (int i = 0; i < r.aggregates.size(); i++) {
+            cellSelect.add(aliased(r.aggregates.get(i).deepCopy(), "__pdao_a" + i));
+        }
+        // the scales of noise follow all aggregates (the executor reads them at groups + aggregates + n)
+        for (int i = 0; i < r.aggregates.size(); i++) {
             JsonNode agg = r.aggregates.get(i);
-            cellSelect.add(aliased(agg.deepCopy(), "__pdao_a" + i));
             Noise noise = r.noise.get(i);
             int scaleColumn = -1;
             if (noise == Noise.SUM || noise == Noise.AVG) {
@@ -380,16 +391,13 @@ final class QueryAnalyzer {
         for (int i = 0; i < persons.size(); i++) {
             cellSelect.add(aliased(persons.get(i), "__pdao_p" + i));
         }
-        // an aggregate with FILTER counts its own persons: under k its value is withheld (a filter singling one out)
+        // only the persons who actually contribute count: under k the aggregate's value is withheld (Contributors)
         List<JsonNode> keys = personKeys(scope);
         int filters = 0;
-        for (int i = 0; i < aggregates.size() && !keys.isEmpty(); i++) {
-            JsonNode agg = r.aggregates.get(i);
-            if (agg.path("filter").isObject()) {
-                ObjectNode count = function("count", keys.get(0).deepCopy());
-                count.put("distinct", true);
-                count.set("filter", agg.path("filter").deepCopy());
-                cellSelect.add(aliased(count, "__pdao_f" + filters));
+        for (int i = 0; i < aggregates.size(); i++) {
+            JsonNode contributors = Contributors.expression(r.aggregates.get(i), keys, k);
+            if (contributors != null) {
+                cellSelect.add(aliased(contributors, "__pdao_f" + filters));
                 CellAggregate a = aggregates.get(i);
                 aggregates.set(i, new CellAggregate(a.index(), a.function(), a.canonical(), a.noise(), a.scaleColumn(),
                         filters++));
@@ -404,8 +412,8 @@ final class QueryAnalyzer {
         ObjectNode population = populationOf(node, groups, scope);
         // output over the cells
         ObjectNode output = overCells(node, outSelect, having, qualify, modifiers, cellsTable);
-        return new Analysis(List.of(), columns, true, statement(tree, cells), statement(tree, population),
-                statement(tree, output), aggregates, groups.size(), persons.size(), canonicalPopulation(node, groups,
+        return new Analysis(List.of(), columns, true, ErrorFree.statement(statement(tree, cells)),
+                ErrorFree.statement(statement(tree, population)), statement(tree, output), aggregates, groups.size(), persons.size(), canonicalPopulation(node, groups,
                         scope), List.of(), null, cellsTable, false);
     }
 
@@ -461,8 +469,8 @@ final class QueryAnalyzer {
         cells.putNull("qualify");
         ObjectNode population = populationOf(node, groups, scope);
         ObjectNode output = overCells(node, outSelect, null, null, modifiers, CELLS);
-        return new Analysis(List.of(), columns, false, statement(tree, cells), statement(tree, population),
-                statement(tree, output), List.of(), groups.size(), persons.size(),
+        return new Analysis(List.of(), columns, false, ErrorFree.statement(statement(tree, cells)),
+                ErrorFree.statement(statement(tree, population)), statement(tree, output), List.of(), groups.size(), persons.size(),
                 canonicalPopulation(node, groups, scope), List.of(), null, CELLS, false);
     }
 
@@ -506,6 +514,10 @@ final class QueryAnalyzer {
             }
             if (cls.equals("FUNCTION") && FunctionCatalog.aggregate(name(e))) {
                 Lineage lin = expr(e, scope, clause, null);
+                if (FunctionCatalog.NOT_RELEASED.contains(name(e))) {
+                    refuse(lin.uses().stream().map(Lineage.Use::qualified).findFirst().orElse(null), QueryRules.NJ_14,
+                            location(e), "query.refusal.value-revealing-release", name(e));
+                }
                 String canon = canonical(e, scope);
                 int a = aggregateCanon.indexOf(canon);
                 if (a < 0) {
@@ -601,7 +613,9 @@ final class QueryAnalyzer {
         if (FunctionCatalog.COUNTING.contains(fn)) {
             return Noise.COUNT;
         }
-        if (!lin.hasAggregateOnly() || agg.path("children").size() != 1) {
+        // sums and averages of every column are noised: a clear value can carry one person's attribute
+        // (sum(case when <one person> then 2 else 1 end) - count(*)) as well as an aggregate-only one
+        if (agg.path("children").size() != 1 || agg.path("children").get(0).path("class").asString().equals("STAR")) {
             return Noise.NONE;
         }
         return switch (fn) {
@@ -1350,6 +1364,7 @@ final class QueryAnalyzer {
             case "CAST" -> {
                 Lineage lin = expr(e.path("child"), scope, clause, inAggregate);
                 checkCast(e, lin);
+                checkMaskedCast(e, scope);
                 return lin;
             }
             case "WINDOW" -> {
@@ -1492,6 +1507,18 @@ final class QueryAnalyzer {
             refuseFunction(e);
             return Lineage.NONE;
         }
+        // a data-dependent ntile count, nth_value index or lag/lead offset can fail on one person's value
+        int firstConstant = fn.equals("ntile") ? 0 : fn.equals("nth_value") ? 1 : Integer.MAX_VALUE;
+        for (int i = firstConstant; i < e.path("children").size(); i++) {
+            if (!e.path("children").get(i).path("class").asString().equals("CONSTANT")) {
+                refuse(null, QueryRules.TZ_3, location(e.path("children").get(i)), "query.refusal.window-constant", fn);
+            }
+        }
+        for (String f : List.of("offset_expr", "default_expr")) {
+            if (e.path(f).isObject() && !e.path(f).path("class").asString().equals("CONSTANT")) {
+                refuse(null, QueryRules.TZ_3, location(e.path(f)), "query.refusal.window-constant", fn);
+            }
+        }
         boolean perPerson = false;
         for (JsonNode p : e.path("partitions")) {
             Lineage lin = expr(p, scope, Clause.WINDOW, null);
@@ -1556,6 +1583,37 @@ final class QueryAnalyzer {
         } else if (lin.hasAggregateOnly() && !FunctionCatalog.NUMERIC_CAST_TYPES.contains(type)) {
             refuse(lin.firstAggregateOnly(), QueryRules.JL_PROHIBIT, location(e), "query.refusal.aggregate-only-function",
                     "CAST " + type);
+        }
+    }
+
+    /**
+     * A masked or pseudonymised text column cast directly to a non-text type: it cannot hold such a value (a masked
+     * name as an integer), so the cast could only fail (an error carrying the value) or yield nothing.
+     */
+    private void checkMaskedCast(JsonNode e, Scope scope) {
+        JsonNode child = e.path("child");
+        String type = e.path("cast_type").path("id").asString();
+        if (!child.path("class").asString().equals("COLUMN_REF") || type.equals("VARCHAR")) {
+            return;
+        }
+        Col col = resolve(child.path("column_names"), scope);
+        if (col == null) {
+            return;
+        }
+        for (Lineage.Use use : col.lineage().uses()) {
+            if (use.treatment() == ColumnTreatment.CLEAR || use.treatment() == ColumnTreatment.AGGREGATE_ONLY
+                    || !use.via().equals("raw")) {
+                continue;
+            }
+            WorkspaceTable table = tables.get(use.table().toLowerCase(Locale.ROOT));
+            String sqlType = table == null ? "" : table.columns().stream()
+                    .filter(c -> c.name().equalsIgnoreCase(use.column())).map(WorkspaceColumn::sqlType)
+                    .findFirst().orElse("");
+            if (sqlType.toUpperCase(Locale.ROOT).startsWith("VARCHAR") || sqlType.isEmpty()) {
+                refuse(use.qualified(), use.treatment() == ColumnTreatment.DESENSITIZED ? QueryRules.NJ_14
+                        : QueryRules.NJ_16, location(e), "query.refusal.cast-masked", type);
+                return;
+            }
         }
     }
 
