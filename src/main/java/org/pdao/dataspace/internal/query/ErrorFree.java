@@ -116,6 +116,22 @@ final class ErrorFree {
         if (cls.equals("OPERATOR") && e.path("type").asString("").equals("OPERATOR_TRY")) {
             return e;
         }
+        if (cls.equals("CONJUNCTION") && e.path("type").asString("").equals("CONJUNCTION_AND")) {
+            // each conjunct on its own: an equality of two columns stays a plain equi-join condition
+            ObjectNode copy = (ObjectNode) e.deepCopy();
+            ArrayNode children = JSON.arrayNode();
+            for (JsonNode c : e.path("children")) {
+                children.add(expression(c));
+            }
+            copy.set("children", children);
+            return copy;
+        }
+        if (cls.equals("COMPARISON") && e.path("left").path("class").asString("").equals("COLUMN_REF")
+                && e.path("right").path("class").asString("").equals("COLUMN_REF")) {
+            // two columns compared (a join key): no per-row condition can make it fail for one person only; kept
+            // bare so that DuckDB plans a hash join
+            return e;
+        }
         if (!rowsOnly(e)) {
             return descend((ObjectNode) e.deepCopy());
         }

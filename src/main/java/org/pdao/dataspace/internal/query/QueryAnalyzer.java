@@ -613,9 +613,7 @@ final class QueryAnalyzer {
         if (FunctionCatalog.COUNTING.contains(fn)) {
             return Noise.COUNT;
         }
-        // sums and averages of every column are noised: a clear value can carry one person's attribute
-        // (sum(case when <one person> then 2 else 1 end) - count(*)) as well as an aggregate-only one
-        if (agg.path("children").size() != 1 || agg.path("children").get(0).path("class").asString().equals("STAR")) {
+        if (!lin.hasAggregateOnly() || agg.path("children").size() != 1) {
             return Noise.NONE;
         }
         return switch (fn) {
@@ -898,6 +896,15 @@ final class QueryAnalyzer {
                 }
             } else if (m.path("type").asString().equals("DISTINCT_MODIFIER") && m.path("distinct_on_targets").size() > 0) {
                 refuse(null, QueryRules.TZ_3, null, "query.refusal.expression", "DISTINCT ON");
+            } else if (m.path("type").asString().equals("LIMIT_MODIFIER")
+                    || m.path("type").asString().equals("LIMIT_PERCENT_MODIFIER")) {
+                // a LIMIT computed from the data (a subquery) decides how many persons an inner level keeps
+                for (String f : List.of("limit", "offset")) {
+                    JsonNode v = m.path(f);
+                    if (v.isObject() && !v.path("class").asString().equals("CONSTANT")) {
+                        refuse(null, QueryRules.TZ_3, location(v), "query.refusal.limit-constant");
+                    }
+                }
             }
         }
         // expose the person keys as hidden columns
@@ -1083,15 +1090,23 @@ final class QueryAnalyzer {
                     refuse(null, QueryRules.TZ_3, location(ref), "query.refusal.join", joinType + " " + refType);
                     return null;
                 }
+                int before = scope.rels.size();
                 ObjectNode left = tableRef((ObjectNode) ref.path("left"), scope);
+                int middle = scope.rels.size();
                 ObjectNode right = tableRef((ObjectNode) ref.path("right"), scope);
                 if (left == null || right == null) {
                     return null;
                 }
                 ref.set("left", left);
                 ref.set("right", right);
+                boolean conditioned = ref.path("condition").isObject() || ref.path("using_columns").size() > 0
+                        || refType.equals("NATURAL");
                 if (ref.path("condition").isObject()) {
                     expr(ref.path("condition"), scope, Clause.JOIN, null);
+                }
+                if (conditioned) {
+                    joinCondition(ref, scope, List.copyOf(scope.rels.subList(before, middle)),
+                            List.copyOf(scope.rels.subList(middle, scope.rels.size())));
                 }
                 return ref;
             }
@@ -1128,6 +1143,70 @@ final class QueryAnalyzer {
                 return null;
             }
         }
+    }
+
+    /**
+     * A join condition may only equate columns of the two sides (ANDed): a condition with a constant, an OR or a
+     * comparison other than equality can repeat one person's rows many times (a LEFT JOIN whose condition holds for
+     * one person only, {@code ON a.id = b.id OR a.phone = '…'}), which multiplies that person's contribution to every
+     * sum. A relation that carries no person and is not a released sub-result (VALUES, a SELECT without a table)
+     * may only be cross joined: joined on a condition, its repeated rows would single out the persons they match.
+     * Conditions that filter belong in WHERE.
+     */
+    private void joinCondition(ObjectNode ref, Scope scope, List<Rel> left, List<Rel> right) {
+        for (List<Rel> side : List.of(left, right)) {
+            for (Rel rel : side) {
+                if (rel.persons().isEmpty() && !rel.released() && !rel.baseTable()) {
+                    refuse(null, QueryRules.TZ_3, location(ref), "query.refusal.join-condition");
+                    return;
+                }
+            }
+        }
+        JsonNode condition = ref.path("condition");
+        if (!condition.isObject()) {
+            return;
+        }
+        List<JsonNode> conjuncts = new ArrayList<>();
+        conjuncts(condition, conjuncts);
+        for (JsonNode c : conjuncts) {
+            String type = c.path("type").asString();
+            boolean equality = c.path("class").asString().equals("COMPARISON")
+                    && (type.equals("COMPARE_EQUAL") || type.equals("COMPARE_NOT_DISTINCT_FROM"));
+            if (!equality || !across(c.path("left"), c.path("right"), left, right, scope)) {
+                refuse(null, QueryRules.TZ_3, location(c), "query.refusal.join-condition");
+                return;
+            }
+        }
+    }
+
+    private static void conjuncts(JsonNode e, List<JsonNode> out) {
+        if (e.path("class").asString().equals("CONJUNCTION") && e.path("type").asString().equals("CONJUNCTION_AND")) {
+            for (JsonNode c : e.path("children")) {
+                conjuncts(c, out);
+            }
+        } else {
+            out.add(e);
+        }
+    }
+
+    /** Two column references, one of each side of the join. */
+    private boolean across(JsonNode a, JsonNode b, List<Rel> left, List<Rel> right, Scope scope) {
+        if (!a.path("class").asString().equals("COLUMN_REF") || !b.path("class").asString().equals("COLUMN_REF")) {
+            return false;
+        }
+        return (in(a, left) && in(b, right)) || (in(a, right) && in(b, left));
+    }
+
+    private static boolean in(JsonNode ref, List<Rel> rels) {
+        JsonNode names = ref.path("column_names");
+        for (Rel rel : rels) {
+            if (names.size() == 1 && rel.col(names.get(0).asString()) != null
+                    || names.size() == 2 && rel.alias().equalsIgnoreCase(names.get(0).asString())
+                            && rel.col(names.get(1).asString()) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean introspection(String name) {

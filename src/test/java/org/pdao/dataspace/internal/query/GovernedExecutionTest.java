@@ -262,14 +262,8 @@ class GovernedExecutionTest {
                 + "then 170141183460469231731687303715884105727 else 1 end) s, count(*) n from residents");
         assertThat(sum.rows()).hasSize(1);
         GovernedExecution.Outcome join = run("select count(*) n from medical_visits v join residents r "
-                + "on r.id_number = v.id_number and (case when r.region_code = '320104' then r.name else '1' end) = 1");
+                + "on r.id_number = v.id_number where (case when r.region_code = '320104' then r.name else '1' end) = 1");
         assertThat(join.rows()).hasSize(1);
-    }
-
-    @Test
-    void sumsOfClearColumnsAreNoisedToo() {
-        GovernedExecution.Outcome out = run("select sum(monthly_income) s from residents");
-        assertThat(out.noiseApplied()).isTrue();
     }
 
     @Test

@@ -201,6 +201,17 @@ class QueryValidationTest {
                 a("select region_code, mode(birth_date) from residents group by 1", "NJ-14", "value-revealing-release",
                         "residents.birth_date"),
                 a("select histogram(gender) from residents", "NJ-14", "value-revealing-release", "residents.gender"),
+                a("select count(*) from (select gender from residents limit (select count(*) * 100 from residents "
+                        + "where region_code = '320104')) t", "TZ-3", "limit-constant", null),
+                // join conditions that can repeat one person's rows
+                a("select sum(r.monthly_income) from residents r join medical_visits v on v.id_number = r.id_number "
+                        + "or r.region_code = '320104'", "TZ-3", "join-condition", null),
+                a("select count(v.id_number) from residents r left join medical_visits v on v.id_number = r.id_number "
+                        + "and r.region_code = '320104'", "TZ-3", "join-condition", null),
+                a("select count(*) from residents r join medical_visits v on v.id_number > r.id_number", "TZ-3",
+                        "join-condition", null),
+                a("select sum(r.monthly_income) from residents r left join (select '320104' as c union all "
+                        + "select '320104') p on p.c = r.region_code", "TZ-3", "join-condition", null),
                 // data-dependent window arguments (an error for one person's row)
                 a("select count(*) from (select ntile(case when region_code = '320104' then 0 else 1 end) over () t "
                         + "from residents) s", "TZ-3", "window-constant", null),
