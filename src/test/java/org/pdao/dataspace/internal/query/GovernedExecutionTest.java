@@ -199,7 +199,10 @@ class GovernedExecutionTest {
                 "stddev_pop(case when " + few + " then r.monthly_income else 0 end)",
                 "bool_or(" + few + ")",
                 "sum(r.monthly_income * (1 // (length(replace(r.region_code, '320104', '')) + 1)))",
-                "sum(r.monthly_income * (1 - sign(length(replace(r.region_code, '320104', '')))))");
+                "sum(r.monthly_income * (1 - sign(length(replace(r.region_code, '320104', '')))))",
+                // nobody singled out looks the same as one person singled out: an empty set is under k as well
+                "sum(r.monthly_income) filter (where r.region_code <> '329999')",
+                "max((r.region_code = '329999')::int)");
         for (String shape : shapes) {
             String sql = "select " + shape + " as x, count(*) as n "
                     + "from residents r join medical_visits v using (id_number)";
