@@ -413,8 +413,8 @@ final class QueryAnalyzer {
         // output over the cells
         ObjectNode output = overCells(node, outSelect, having, qualify, modifiers, cellsTable);
         return new Analysis(List.of(), columns, true, ErrorFree.statement(statement(tree, cells)),
-                ErrorFree.statement(statement(tree, population)), statement(tree, output), aggregates, groups.size(), persons.size(), canonicalPopulation(node, groups,
-                        scope), List.of(), null, cellsTable, false);
+                ErrorFree.statement(statement(tree, population)), statement(tree, output), aggregates, groups.size(),
+                persons.size(), canonicalPopulation(node, groups, scope), List.of(), null, cellsTable, false);
     }
 
     private Analysis releasedRows(JsonNode tree, ObjectNode node, Scope scope) {
@@ -470,8 +470,8 @@ final class QueryAnalyzer {
         ObjectNode population = populationOf(node, groups, scope);
         ObjectNode output = overCells(node, outSelect, null, null, modifiers, CELLS);
         return new Analysis(List.of(), columns, false, ErrorFree.statement(statement(tree, cells)),
-                ErrorFree.statement(statement(tree, population)), statement(tree, output), List.of(), groups.size(), persons.size(),
-                canonicalPopulation(node, groups, scope), List.of(), null, CELLS, false);
+                ErrorFree.statement(statement(tree, population)), statement(tree, output), List.of(), groups.size(),
+                persons.size(), canonicalPopulation(node, groups, scope), List.of(), null, CELLS, false);
     }
 
     /** Rewrites expressions of the released level onto the cells: group keys and aggregates become cell columns. */
