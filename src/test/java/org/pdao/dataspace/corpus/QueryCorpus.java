@@ -24,7 +24,7 @@ public record QueryCorpus(List<Entry> attacks, List<Entry> legitimate, Map<Strin
     static final List<String> ATTACK_FILES = List.of("ddl-dml", "settings", "attach", "copy-export", "extensions",
             "multi-statement", "file-functions", "catalog", "dynamic-sql", "sampling", "obfuscation", "raw-output",
             "value-aggregates", "person-identifiers", "small-groups", "bypass", "differencing", "averaging",
-            "error-channels", "resources", "functions", "call");
+            "error-channels", "resources", "functions", "call", "targeting", "joins");
 
     /** What an entry must produce. */
     public enum Expect {

@@ -23,6 +23,15 @@ final class FunctionCatalog {
             "percentile_disc", "approx_quantile", "histogram", "entropy", "product", "bit_and", "bit_or", "bit_xor",
             "reservoir_quantile", "mad", "kurtosis", "skewness", "approx_top_k");
 
+    /**
+     * Aggregates that are not released over persons at all, whatever the column: they return one member's value
+     * chosen by row order or frequency, every member's value, or an encoding of them (list, histogram, product,
+     * bitwise), which no count of contributors can protect. Allowed below the release (per person).
+     */
+    static final Set<String> NOT_RELEASED = Set.of("any_value", "first", "last", "arbitrary", "mode", "string_agg",
+            "group_concat", "listagg", "list", "array_agg", "histogram", "approx_top_k", "product", "bit_and",
+            "bit_or", "bit_xor");
+
     /** Aggregates that count: the only ones allowed over person identifiers. */
     static final Set<String> COUNTING = Set.of("count", "count_star", "approx_count_distinct");
 

@@ -42,15 +42,19 @@ final class GovernedExecution {
 
     /** Full analysis without execution (dry run); throws {@link QueryRefused} on lexical or parse refusals only. */
     Analysis analyze(QueryableWorkspace workspace, String sql) {
+        return analyze(workspace, sql, 2);
+    }
+
+    private Analysis analyze(QueryableWorkspace workspace, String sql, int k) {
         List<Refusal> lexical = LexicalCheck.check(sql, settings.maxSqlLength());
         if (!lexical.isEmpty()) {
             throw new QueryRefused(lexical);
         }
-        return new QueryAnalyzer(workspace.tables()).analyze(engine.parse(SqlComments.executable(sql)));
+        return new QueryAnalyzer(workspace.tables(), k).analyze(engine.parse(SqlComments.executable(sql)));
     }
 
     Outcome run(QueryableWorkspace workspace, UUID queryId, String sql, int k) {
-        Analysis analysis = analyze(workspace, sql);
+        Analysis analysis = analyze(workspace, sql, k);
         if (!analysis.allowed()) {
             throw new QueryRefused(analysis.refusals());
         }
@@ -88,8 +92,10 @@ final class GovernedExecution {
             columns.add(new ResultColumn(c.name(), c.type(), d));
         }
         List<String> notes = new ArrayList<>();
-        notes.add("k=" + k + "; cells=" + total.cells + "; suppressed=" + total.suppressed
-                + (total.withheld > 0 ? "; filtered values withheld (under k persons)=" + total.withheld : ""));
+        // the numbers of cells and of suppressed groups are audited, not shown: a suppressed group differs from an
+        // absent one (group by case when <one person with an attribute> …), one bit per query
+        notes.add("k=" + k + "; groups under k persons suppressed (how many is not shown)"
+                + (total.withheld > 0 ? "; values withheld (fewer than k persons contribute)=" + total.withheld : ""));
         if (total.noised) {
             notes.add("noise: counts ±" + settings.countNoiseBound() + ", sums/averages of AGGREGATE_ONLY columns "
                     + "±" + settings.countNoiseBound() + "×mean|value| (sticky per cell)");

@@ -52,7 +52,7 @@ class GovernedQueries {
 
     /** A governed query and, when released, its rows. */
     record QueryView(UUID id, UUID workspaceId, String state, List<ColumnView> columns, @Nullable List<List<Object>> rows,
-            int rowCount, int suppressedGroups, NoiseView noise, List<String> notes, long elapsedMs,
+            int rowCount, @Nullable Integer suppressedGroups, NoiseView noise, List<String> notes, long elapsedMs,
             @Nullable String errorCode, @Nullable String rule, List<RefusalView> refusals, Instant createdAt) {}
 
     record LineageView(String table, String column, String treatment, String via) {}
@@ -248,7 +248,8 @@ class GovernedQueries {
         List<String> notes = read((String) r.get("notes"), new TypeReference<List<String>>() {});
         return new QueryView(id, uuid(r.get("workspace_id")), state, columns, rows,
                 rows == null ? ((Number) r.get("row_count")).intValue() : rows.size(),
-                ((Number) r.get("suppressed_groups")).intValue(),
+                // stored and audited, never shown: a suppressed group differs from an absent one (one bit)
+                null,
                 new NoiseView(Boolean.TRUE.equals(r.get("noise_applied")),
                         bound == null ? null : ((Number) bound).intValue()), notes,
                 ((Number) r.get("elapsed_ms")).longValue(), (String) r.get("error_code"), (String) r.get("rule_id"),

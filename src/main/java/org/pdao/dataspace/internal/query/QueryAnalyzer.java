@@ -111,7 +111,15 @@ final class QueryAnalyzer {
     private JsonNode tree = JSON.objectNode();
     private int aliasCounter;
 
+    /** The smallest group size (persons), for the checks computed inside the cells statement. */
+    private final int k;
+
     QueryAnalyzer(List<WorkspaceTable> workspaceTables) {
+        this(workspaceTables, 2);
+    }
+
+    QueryAnalyzer(List<WorkspaceTable> workspaceTables, int k) {
+        this.k = Math.max(1, k);
         for (WorkspaceTable t : workspaceTables) {
             tables.put(t.name().toLowerCase(Locale.ROOT), t);
         }
@@ -362,8 +370,11 @@ final class QueryAnalyzer {
         // the executor reads the aggregates first, then the scales, then the persons: scales go after every aggregate
         List<JsonNode> scales = new ArrayList<>();
         for (int i = 0; i < r.aggregates.size(); i++) {
+            cellSelect.add(aliased(r.aggregates.get(i).deepCopy(), "__pdao_a" + i));
+        }
+        // the scales of noise follow all aggregates (the executor reads them at groups + aggregates + n)
+        for (int i = 0; i < r.aggregates.size(); i++) {
             JsonNode agg = r.aggregates.get(i);
-            cellSelect.add(aliased(agg.deepCopy(), "__pdao_a" + i));
             Noise noise = r.noise.get(i);
             int scaleColumn = -1;
             if (noise == Noise.SUM || noise == Noise.AVG) {
@@ -386,13 +397,13 @@ final class QueryAnalyzer {
         for (int i = 0; i < persons.size(); i++) {
             cellSelect.add(aliased(persons.get(i), "__pdao_p" + i));
         }
-        // an aggregate with FILTER counts its own persons: under k its value is withheld (a filter singling one out)
+        // only the persons who actually contribute count: under k the aggregate's value is withheld (Contributors)
         List<JsonNode> keys = personKeys(scope);
         int filters = 0;
-        for (int i = 0; i < aggregates.size() && !keys.isEmpty(); i++) {
-            JsonNode agg = r.aggregates.get(i);
-            if (agg.path("filter").isObject()) {
-                cellSelect.add(aliased(FilterPersons.column(keys.get(0), agg.path("filter")), "__pdao_f" + filters));
+        for (int i = 0; i < aggregates.size(); i++) {
+            JsonNode contributors = Contributors.expression(r.aggregates.get(i), keys, k);
+            if (contributors != null) {
+                cellSelect.add(aliased(contributors, "__pdao_f" + filters));
                 CellAggregate a = aggregates.get(i);
                 aggregates.set(i, new CellAggregate(a.index(), a.function(), a.canonical(), a.noise(), a.scaleColumn(),
                         filters++));
@@ -407,9 +418,9 @@ final class QueryAnalyzer {
         ObjectNode population = populationOf(node, groups, scope);
         // output over the cells
         ObjectNode output = overCells(node, outSelect, having, qualify, modifiers, cellsTable);
-        return new Analysis(List.of(), columns, true, statement(tree, cells), statement(tree, population),
-                statement(tree, output), aggregates, groups.size(), persons.size(), canonicalPopulation(node, groups,
-                        scope), List.of(), null, cellsTable, false);
+        return new Analysis(List.of(), columns, true, ErrorFree.statement(statement(tree, cells)),
+                ErrorFree.statement(statement(tree, population)), statement(tree, output), aggregates, groups.size(),
+                persons.size(), canonicalPopulation(node, groups, scope), List.of(), null, cellsTable, false);
     }
 
     private Analysis releasedRows(JsonNode tree, ObjectNode node, Scope scope) {
@@ -464,9 +475,9 @@ final class QueryAnalyzer {
         cells.putNull("qualify");
         ObjectNode population = populationOf(node, groups, scope);
         ObjectNode output = overCells(node, outSelect, null, null, modifiers, CELLS);
-        return new Analysis(List.of(), columns, false, statement(tree, cells), statement(tree, population),
-                statement(tree, output), List.of(), groups.size(), persons.size(),
-                canonicalPopulation(node, groups, scope), List.of(), null, CELLS, false);
+        return new Analysis(List.of(), columns, false, ErrorFree.statement(statement(tree, cells)),
+                ErrorFree.statement(statement(tree, population)), statement(tree, output), List.of(), groups.size(),
+                persons.size(), canonicalPopulation(node, groups, scope), List.of(), null, CELLS, false);
     }
 
     /** Rewrites expressions of the released level onto the cells: group keys and aggregates become cell columns. */
@@ -509,6 +520,10 @@ final class QueryAnalyzer {
             }
             if (cls.equals("FUNCTION") && FunctionCatalog.aggregate(name(e))) {
                 Lineage lin = expr(e, scope, clause, null);
+                if (FunctionCatalog.NOT_RELEASED.contains(name(e))) {
+                    refuse(lin.uses().stream().map(Lineage.Use::qualified).findFirst().orElse(null), QueryRules.NJ_14,
+                            location(e), "query.refusal.value-revealing-release", name(e));
+                }
                 String canon = canonical(e, scope);
                 int a = aggregateCanon.indexOf(canon);
                 if (a < 0) {
@@ -897,6 +912,15 @@ final class QueryAnalyzer {
                 }
             } else if (m.path("type").asString().equals("DISTINCT_MODIFIER") && m.path("distinct_on_targets").size() > 0) {
                 refuse(null, QueryRules.TZ_3, null, "query.refusal.expression", "DISTINCT ON");
+            } else if (m.path("type").asString().equals("LIMIT_MODIFIER")
+                    || m.path("type").asString().equals("LIMIT_PERCENT_MODIFIER")) {
+                // a LIMIT computed from the data (a subquery) decides how many persons an inner level keeps
+                for (String f : List.of("limit", "offset")) {
+                    JsonNode v = m.path(f);
+                    if (v.isObject() && !v.path("class").asString().equals("CONSTANT")) {
+                        refuse(null, QueryRules.TZ_3, location(v), "query.refusal.limit-constant");
+                    }
+                }
             }
         }
         // expose the person keys as hidden columns
@@ -1097,15 +1121,23 @@ final class QueryAnalyzer {
                     refuse(null, QueryRules.TZ_3, location(ref), "query.refusal.join", joinType + " " + refType);
                     return null;
                 }
+                int before = scope.rels.size();
                 ObjectNode left = tableRef((ObjectNode) ref.path("left"), scope);
+                int middle = scope.rels.size();
                 ObjectNode right = tableRef((ObjectNode) ref.path("right"), scope);
                 if (left == null || right == null) {
                     return null;
                 }
                 ref.set("left", left);
                 ref.set("right", right);
+                boolean conditioned = ref.path("condition").isObject() || ref.path("using_columns").size() > 0
+                        || refType.equals("NATURAL");
                 if (ref.path("condition").isObject()) {
                     expr(ref.path("condition"), scope, Clause.JOIN, null);
+                }
+                if (conditioned) {
+                    joinCondition(ref, scope, List.copyOf(scope.rels.subList(before, middle)),
+                            List.copyOf(scope.rels.subList(middle, scope.rels.size())));
                 }
                 return ref;
             }
@@ -1142,6 +1174,70 @@ final class QueryAnalyzer {
                 return null;
             }
         }
+    }
+
+    /**
+     * A join condition may only equate columns of the two sides (ANDed): a condition with a constant, an OR or a
+     * comparison other than equality can repeat one person's rows many times (a LEFT JOIN whose condition holds for
+     * one person only, {@code ON a.id = b.id OR a.phone = '…'}), which multiplies that person's contribution to every
+     * sum. A relation that carries no person and is not a released sub-result (VALUES, a SELECT without a table)
+     * may only be cross joined: joined on a condition, its repeated rows would single out the persons they match.
+     * Conditions that filter belong in WHERE.
+     */
+    private void joinCondition(ObjectNode ref, Scope scope, List<Rel> left, List<Rel> right) {
+        for (List<Rel> side : List.of(left, right)) {
+            for (Rel rel : side) {
+                if (rel.persons().isEmpty() && !rel.released() && !rel.baseTable()) {
+                    refuse(null, QueryRules.TZ_3, location(ref), "query.refusal.join-condition");
+                    return;
+                }
+            }
+        }
+        JsonNode condition = ref.path("condition");
+        if (!condition.isObject()) {
+            return;
+        }
+        List<JsonNode> conjuncts = new ArrayList<>();
+        conjuncts(condition, conjuncts);
+        for (JsonNode c : conjuncts) {
+            String type = c.path("type").asString();
+            boolean equality = c.path("class").asString().equals("COMPARISON")
+                    && (type.equals("COMPARE_EQUAL") || type.equals("COMPARE_NOT_DISTINCT_FROM"));
+            if (!equality || !across(c.path("left"), c.path("right"), left, right, scope)) {
+                refuse(null, QueryRules.TZ_3, location(c), "query.refusal.join-condition");
+                return;
+            }
+        }
+    }
+
+    private static void conjuncts(JsonNode e, List<JsonNode> out) {
+        if (e.path("class").asString().equals("CONJUNCTION") && e.path("type").asString().equals("CONJUNCTION_AND")) {
+            for (JsonNode c : e.path("children")) {
+                conjuncts(c, out);
+            }
+        } else {
+            out.add(e);
+        }
+    }
+
+    /** Two column references, one of each side of the join. */
+    private boolean across(JsonNode a, JsonNode b, List<Rel> left, List<Rel> right, Scope scope) {
+        if (!a.path("class").asString().equals("COLUMN_REF") || !b.path("class").asString().equals("COLUMN_REF")) {
+            return false;
+        }
+        return (in(a, left) && in(b, right)) || (in(a, right) && in(b, left));
+    }
+
+    private static boolean in(JsonNode ref, List<Rel> rels) {
+        JsonNode names = ref.path("column_names");
+        for (Rel rel : rels) {
+            if (names.size() == 1 && rel.col(names.get(0).asString()) != null
+                    || names.size() == 2 && rel.alias().equalsIgnoreCase(names.get(0).asString())
+                            && rel.col(names.get(1).asString()) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean introspection(String name) {
@@ -1381,6 +1477,7 @@ final class QueryAnalyzer {
             case "CAST" -> {
                 Lineage lin = expr(e.path("child"), scope, clause, inAggregate);
                 checkCast(e, lin);
+                checkMaskedCast(e, scope);
                 return lin;
             }
             case "WINDOW" -> {
@@ -1560,6 +1657,18 @@ final class QueryAnalyzer {
             refuseFunction(e);
             return Lineage.NONE;
         }
+        // a data-dependent ntile count, nth_value index or lag/lead offset can fail on one person's value
+        int firstConstant = fn.equals("ntile") ? 0 : fn.equals("nth_value") ? 1 : Integer.MAX_VALUE;
+        for (int i = firstConstant; i < e.path("children").size(); i++) {
+            if (!e.path("children").get(i).path("class").asString().equals("CONSTANT")) {
+                refuse(null, QueryRules.TZ_3, location(e.path("children").get(i)), "query.refusal.window-constant", fn);
+            }
+        }
+        for (String f : List.of("offset_expr", "default_expr")) {
+            if (e.path(f).isObject() && !e.path(f).path("class").asString().equals("CONSTANT")) {
+                refuse(null, QueryRules.TZ_3, location(e.path(f)), "query.refusal.window-constant", fn);
+            }
+        }
         boolean perPerson = false;
         for (JsonNode p : e.path("partitions")) {
             Lineage lin = expr(p, scope, Clause.WINDOW, null);
@@ -1671,6 +1780,37 @@ final class QueryAnalyzer {
         } else if (lin.hasAggregateOnly() && !FunctionCatalog.NUMERIC_CAST_TYPES.contains(type)) {
             refuse(lin.firstAggregateOnly(), QueryRules.JL_PROHIBIT, location(e), "query.refusal.aggregate-only-function",
                     "CAST " + type);
+        }
+    }
+
+    /**
+     * A masked or pseudonymised text column cast directly to a non-text type: it cannot hold such a value (a masked
+     * name as an integer), so the cast could only fail (an error carrying the value) or yield nothing.
+     */
+    private void checkMaskedCast(JsonNode e, Scope scope) {
+        JsonNode child = e.path("child");
+        String type = e.path("cast_type").path("id").asString();
+        if (!child.path("class").asString().equals("COLUMN_REF") || type.equals("VARCHAR")) {
+            return;
+        }
+        Col col = resolve(child.path("column_names"), scope);
+        if (col == null) {
+            return;
+        }
+        for (Lineage.Use use : col.lineage().uses()) {
+            if (use.treatment() == ColumnTreatment.CLEAR || use.treatment() == ColumnTreatment.AGGREGATE_ONLY
+                    || !use.via().equals("raw")) {
+                continue;
+            }
+            WorkspaceTable table = tables.get(use.table().toLowerCase(Locale.ROOT));
+            String sqlType = table == null ? "" : table.columns().stream()
+                    .filter(c -> c.name().equalsIgnoreCase(use.column())).map(WorkspaceColumn::sqlType)
+                    .findFirst().orElse("");
+            if (sqlType.toUpperCase(Locale.ROOT).startsWith("VARCHAR") || sqlType.isEmpty()) {
+                refuse(use.qualified(), use.treatment() == ColumnTreatment.DESENSITIZED ? QueryRules.NJ_14
+                        : QueryRules.NJ_16, location(e), "query.refusal.cast-masked", type);
+                return;
+            }
         }
     }
 

@@ -222,6 +222,33 @@ class QueryValidationTest {
                 a("select gender, count(*) from residents group by gender having sleep_ms(10) is null", "TZ-3",
                         "function", null),
                 a("select cast(gender as blob) from residents", "TZ-3", "cast", null),
+                // a masked text column cast to a type that cannot hold it (an error carrying the value)
+                a("select cast(name as integer) as x from residents", "NJ-14", "cast-masked", "residents.name"),
+                a("select count(*) from residents where try_cast(birth_date as date) is null", "NJ-14", "cast-masked",
+                        "residents.birth_date"),
+                // aggregates that return one member's value by order or frequency, or all values, across persons
+                a("select string_agg(name, ',') from residents", "NJ-14", "value-revealing-release", "residents.name"),
+                a("select first(gender order by region_code = '320104' desc) from residents", "NJ-14",
+                        "value-revealing-release", "residents.gender"),
+                a("select region_code, mode(birth_date) from residents group by 1", "NJ-14", "value-revealing-release",
+                        "residents.birth_date"),
+                a("select histogram(gender) from residents", "NJ-14", "value-revealing-release", "residents.gender"),
+                a("select count(*) from (select gender from residents limit (select count(*) * 100 from residents "
+                        + "where region_code = '320104')) t", "TZ-3", "limit-constant", null),
+                // join conditions that can repeat one person's rows
+                a("select sum(r.monthly_income) from residents r join medical_visits v on v.id_number = r.id_number "
+                        + "or r.region_code = '320104'", "TZ-3", "join-condition", null),
+                a("select count(v.id_number) from residents r left join medical_visits v on v.id_number = r.id_number "
+                        + "and r.region_code = '320104'", "TZ-3", "join-condition", null),
+                a("select count(*) from residents r join medical_visits v on v.id_number > r.id_number", "TZ-3",
+                        "join-condition", null),
+                a("select sum(r.monthly_income) from residents r left join (select '320104' as c union all "
+                        + "select '320104') p on p.c = r.region_code", "TZ-3", "join-condition", null),
+                // data-dependent window arguments (an error for one person's row)
+                a("select count(*) from (select ntile(case when region_code = '320104' then 0 else 1 end) over () t "
+                        + "from residents) s", "TZ-3", "window-constant", null),
+                a("select count(*) from (select lag(gender, length(name)) over (order by region_code) t "
+                        + "from residents) s", "TZ-3", "window-constant", null),
                 // grouping sets, subqueries, windows on rows
                 a("select gender, count(*) from residents group by rollup(gender)", "TZ-3", "grouping-sets", null),
                 a("select gender, count(*) from residents group by cube(gender, region_code)", "TZ-3", "grouping-sets",
