@@ -356,26 +356,7 @@ final class Contributors {
     }
 
     private static ObjectNode function(String name, JsonNode... children) {
-        ObjectNode f = JSON.objectNode();
-        f.put("class", "FUNCTION");
-        f.put("type", "FUNCTION");
-        f.put("alias", "");
-        f.put("function_name", name);
-        f.put("schema", "");
-        ArrayNode c = f.putArray("children");
-        for (JsonNode child : children) {
-            c.add(child);
-        }
-        f.putNull("filter");
-        ObjectNode orders = JSON.objectNode();
-        orders.put("type", "ORDER_MODIFIER");
-        orders.putArray("orders");
-        f.set("order_bys", orders);
-        f.put("distinct", false);
-        f.put("is_operator", false);
-        f.put("export_state", false);
-        f.put("catalog", "");
-        return f;
+        return QueryAnalyzer.function(name, children);
     }
 
     private static ObjectNode integer(int value) {
