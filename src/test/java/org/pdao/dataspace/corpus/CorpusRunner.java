@@ -427,7 +427,7 @@ public final class CorpusRunner {
             List<List<@Nullable String>> x2 = new ArrayList<>(expected);
             g2.sort(byKey);
             x2.sort(byKey);
-            String unordered = compareRows(g2, x2, keys, a);
+            String unordered = compareRows(g2, x2, keys, a, spreads(e));
             if (unordered != null) {
                 return unordered;
             }
@@ -447,11 +447,22 @@ public final class CorpusRunner {
             got.sort(byText);
             expected.sort(byText);
         }
-        return compareRows(got, expected, keys, a);
+        return compareRows(got, expected, keys, a, spreads(e));
+    }
+
+    /** The entry's per-cell noise scales by group key (see {@link Entry#spread()}); empty without one. */
+    private Map<List<@Nullable String>, List<@Nullable String>> spreads(Entry e) {
+        Map<List<@Nullable String>, List<@Nullable String>> out = new HashMap<>();
+        if (e.spread() != null) {
+            for (List<@Nullable String> row : raw.rows(e.spread())) {
+                out.put(key(row, e.keys()), row.subList(Math.min(e.keys(), row.size()), row.size()));
+            }
+        }
+        return out;
     }
 
     private @Nullable String compareRows(List<List<@Nullable String>> got, List<List<@Nullable String>> expected, int keys,
-            Answer a) {
+            Answer a, Map<List<@Nullable String>, List<@Nullable String>> spreads) {
         List<String> disclosures = new ArrayList<>();
         for (JsonNode c : a.json().path("columns")) {
             disclosures.add(c.path("disclosure").asString(""));
@@ -464,10 +475,14 @@ public final class CorpusRunner {
             }
             for (int c = 0; c < want.size(); c++) {
                 String disclosure = c < disclosures.size() ? disclosures.get(c) : "";
-                if (!sameCell(want.get(c), have.get(c), a, disclosure, c < keys)) {
+                List<@Nullable String> spread = spreads.get(key(want, keys));
+                String influence = spread == null || c < keys || c - keys >= spread.size() ? null
+                        : spread.get(c - keys);
+                if (!sameCell(want.get(c), have.get(c), a, disclosure, c < keys, influence)) {
                     // legitimate results are aggregates over at least k persons of synthetic data: shown as they are
                     return "row " + i + " column " + c + " (" + disclosure + "): expected " + want.get(c) + ", got "
-                            + have.get(c) + (a.noise() ? " (noise bound " + a.noiseBound() + ")" : "");
+                            + have.get(c) + (a.noise() ? " (noise bound " + a.noiseBound() + ")" : "")
+                            + (influence == null ? "" : " × one person's influence " + influence);
                 }
             }
         }
@@ -475,7 +490,7 @@ public final class CorpusRunner {
     }
 
     private static boolean sameCell(@Nullable String want, @Nullable String have, Answer a, String disclosure,
-            boolean key) {
+            boolean key, @Nullable String influence) {
         if (want == null || have == null) {
             return want == null && have == null;
         }
@@ -497,6 +512,11 @@ public final class CorpusRunner {
         if (disclosure.equals("COUNT") && bound != null) {
             // a count, or a count derived from two noised counts (a window difference): twice the bound at most
             return diff <= 2 * bound + 1e-9;
+        }
+        if (influence != null && bound != null) {
+            // the executor's noise on this cell is at most bound × one person's influence, plus the recipient
+            // watermark's and the rounding's few hundredths
+            return diff <= bound * Double.parseDouble(influence) + Math.max(0.05, 1e-4 * scale);
         }
         return diff <= 2 * (bound == null ? 0 : bound) + 0.1 * scale;
     }

@@ -100,7 +100,7 @@ class GovernedQueryCorpusIntegrationTest extends ApiTest {
         all.addAll(corpus.legitimate());
         for (Entry entry : all) {
             Entry e = entry.resolved(values);
-            for (String sql : new String[] {e.persons(), e.secret(), e.reveals(),
+            for (String sql : new String[] {e.persons(), e.secret(), e.reveals(), e.spread(),
                     e.pair() == null ? null : e.pair().secret(),
                     e.kind().equals("legitimate") ? (e.oracle() != null ? e.oracle() : e.sql()) : null}) {
                 if (sql != null) {

@@ -41,10 +41,16 @@ public record QueryCorpus(List<Entry> attacks, List<Entry> legitimate, Map<Strin
     /** Two queries compared: {@code count}/{@code value} trackers or {@code indistinguishable} side channels. */
     public record Pair(String base, @Nullable String secret, String kind) {}
 
+    /**
+     * One corpus entry. {@code spread}, for a legitimate analysis whose noised averages or sums run over small cells:
+     * SQL returning the group keys and, per value column, one person's typical influence on that value (what the
+     * executor scales its noise by: the stddev_pop over the persons for an average, the mean |value| for a sum; null
+     * where a column is not noised); the judge then allows the reported noise bound times that, not a fixed share.
+     */
     public record Entry(String id, String file, String kind, String description, String sql, Expect expect,
             @Nullable String rule, @Nullable String column, @Nullable String persons, int keys,
             @Nullable Pair pair, @Nullable String secret, @Nullable String reveals, @Nullable String oracle,
-            boolean ordered) {
+            boolean ordered, @Nullable String spread) {
 
         public Entry resolved(Map<String, String> values) {
             return new Entry(id, file, kind, description, fill(sql, values), expect, rule, column,
@@ -52,7 +58,7 @@ public record QueryCorpus(List<Entry> attacks, List<Entry> legitimate, Map<Strin
                     pair == null ? null : new Pair(fill(pair.base(), values),
                             pair.secret() == null ? null : fill(pair.secret(), values), pair.kind()),
                     secret == null ? null : fill(secret, values), reveals == null ? null : fill(reveals, values),
-                    oracle == null ? null : fill(oracle, values), ordered);
+                    oracle == null ? null : fill(oracle, values), ordered, spread == null ? null : fill(spread, values));
         }
     }
 
@@ -108,7 +114,8 @@ public record QueryCorpus(List<Entry> attacks, List<Entry> legitimate, Map<Strin
                     text(n, "rule"), text(n, "column"), text(n, "persons"), n.path("keys").asInt(0),
                     pair.isMissingNode() ? null : new Pair(pair.path("base").asString().strip(),
                             text(pair, "secret"), pair.path("kind").asString("count")),
-                    text(n, "secret"), text(n, "reveals"), text(n, "oracle"), n.path("ordered").asBoolean(false)));
+                    text(n, "secret"), text(n, "reveals"), text(n, "oracle"), n.path("ordered").asBoolean(false),
+                    text(n, "spread")));
         }
         return out;
     }

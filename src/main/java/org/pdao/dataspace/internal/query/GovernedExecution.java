@@ -97,8 +97,9 @@ final class GovernedExecution {
         notes.add("k=" + k + "; groups under k persons suppressed (how many is not shown)"
                 + (total.withheld > 0 ? "; values withheld (fewer than k persons contribute)=" + total.withheld : ""));
         if (total.noised) {
-            notes.add("noise: counts ±" + settings.countNoiseBound() + ", sums/averages of AGGREGATE_ONLY columns "
-                    + "±" + settings.countNoiseBound() + "×mean|value| (sticky per cell)");
+            notes.add("noise: counts ±" + settings.countNoiseBound() + ", sums of AGGREGATE_ONLY columns ±"
+                    + settings.countNoiseBound() + "×mean|value|, averages ±" + settings.countNoiseBound()
+                    + "×stddev/persons (sticky per cell)");
         }
         if (!analysis.subReleases().isEmpty()) {
             notes.add("sub-results released on their own: " + analysis.subReleases().size());
