@@ -183,6 +183,10 @@ class WorkspaceAccessIntegrationTest extends ApiTest {
                 .orElseThrow();
         assertThat(residents.personKeyColumn()).isEqualTo("id_number");
         assertThat(residents.rows()).isEqualTo(5_000);
+        // one row per resident; several visits per patient: found when the workspace was materialised
+        assertThat(residents.personUnique()).isTrue();
+        assertThat(opened.tables()).filteredOn(t -> t.name().equals("medical_visits")).singleElement()
+                .satisfies(t -> assertThat(t.personUnique()).isFalse());
         assertThat(residents.columns()).extracting(WorkspaceColumn::grade).allSatisfy(g -> assertThat(g).isBetween(1, 4));
         assertThat(residents.columns()).filteredOn(c -> c.grade() >= 3)
                 .allSatisfy(c -> assertThat(c.treatment()).isNotEqualTo(ColumnTreatment.CLEAR));

@@ -516,7 +516,7 @@ public final class CorpusRunner {
         if (influence != null && bound != null) {
             // the executor's noise on this cell is at most bound × one person's influence, plus the recipient
             // watermark's and the rounding's few hundredths
-            return diff <= bound * Double.parseDouble(influence) + Math.max(0.05, 1e-4 * scale);
+            return diff <= bound * Double.parseDouble(influence) + Math.max(0.1, 1e-4 * scale);
         }
         return diff <= 2 * (bound == null ? 0 : bound) + 0.1 * scale;
     }

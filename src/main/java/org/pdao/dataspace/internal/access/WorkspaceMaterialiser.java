@@ -174,6 +174,7 @@ class WorkspaceMaterialiser implements AutoCloseable {
             AtomicLong done = progress.computeIfAbsent(workspaceId, k -> new AtomicLong());
             AtomicLong excluded = new AtomicLong();
             Map<String, Long> counts = new java.util.LinkedHashMap<>();
+            Map<String, Boolean> unique = new java.util.HashMap<>();
             LocalDate today = grants.today();
             try (DuckDBConnection connection = WorkspaceDatabase.create(file, dbKey)) {
                 for (Table table : tables) {
@@ -209,6 +210,7 @@ class WorkspaceMaterialiser implements AutoCloseable {
                         });
                     }
                     counts.put(table.name(), written.get());
+                    unique.put(table.name(), personUnique(connection, table));
                 }
                 try (Statement checkpoint = connection.createStatement()) {
                     checkpoint.execute("CHECKPOINT");
@@ -216,7 +218,7 @@ class WorkspaceMaterialiser implements AutoCloseable {
             }
             long size = Files.size(file);
             Path done_ = file;
-            String previous = transaction.execute(status -> finish(workspaceId, name, dbKey, tables, counts, subjects,
+            String previous = transaction.execute(status -> finish(workspaceId, name, dbKey, tables, counts, unique, subjects,
                     excluded.get(), size));
             if (previous == null) {
                 Files.deleteIfExists(done_);
@@ -260,9 +262,19 @@ class WorkspaceMaterialiser implements AutoCloseable {
         }
     }
 
+    /** Whether the table holds one row per person: every row has a person key and no key repeats. */
+    private static boolean personUnique(DuckDBConnection connection, Table table) throws java.sql.SQLException {
+        String key = WorkspaceDatabase.quote(table.personKey());
+        try (Statement s = connection.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT count(*) = count(DISTINCT " + key + ") AND count(*) = count("
+                        + key + ") FROM " + WorkspaceDatabase.quote(table.name()))) {
+            return rs.next() && rs.getBoolean(1);
+        }
+    }
+
     /** Records the finished file; returns the previous file name, or null when the workspace left PREPARING meanwhile. */
     private @Nullable String finish(UUID workspaceId, String name, byte[] dbKey, List<Table> tables,
-            Map<String, Long> counts, Set<String> subjects, long excluded, long size) {
+            Map<String, Long> counts, Map<String, Boolean> unique, Set<String> subjects, long excluded, long size) {
         String previous = jdbc.sql("select db_file from dataspace_workspace where id = ? and state = 'PREPARING'")
                 .param(workspaceId).query(String.class).optional().orElse(null);
         if (previous == null) {
@@ -273,8 +285,11 @@ class WorkspaceMaterialiser implements AutoCloseable {
         jdbc.sql("delete from dataspace_workspace_table where workspace_id = ?").param(workspaceId).update();
         jdbc.sql("delete from dataspace_workspace_subject where workspace_id = ?").param(workspaceId).update();
         for (Table table : tables) {
-            jdbc.sql("insert into dataspace_workspace_table (workspace_id, table_name, person_key, row_count) values (?, ?, ?, ?)")
-                    .params(workspaceId, table.name(), table.personKey(), counts.getOrDefault(table.name(), 0L)).update();
+            jdbc.sql("""
+                    insert into dataspace_workspace_table (workspace_id, table_name, person_key, row_count, person_unique)
+                        values (?, ?, ?, ?, ?)""")
+                    .params(workspaceId, table.name(), table.personKey(), counts.getOrDefault(table.name(), 0L),
+                            unique.getOrDefault(table.name(), false)).update();
             int ordinal = 0;
             for (ColumnPlan plan : table.plans()) {
                 jdbc.sql("""

@@ -414,7 +414,7 @@ class Workspaces implements WorkspaceGateway {
         return jdbc.sql("select * from dataspace_workspace_table where workspace_id = ? order by table_name")
                 .param(workspaceId).query((rs, n) -> new WorkspaceTable(rs.getString("table_name"),
                         rs.getString("person_key"), columns.getOrDefault(rs.getString("table_name"), List.of()),
-                        rs.getLong("row_count"))).list();
+                        rs.getLong("row_count"), rs.getBoolean("person_unique"))).list();
     }
 
     private WorkspaceView view(Row row) {

@@ -44,9 +44,10 @@ final class Contributors {
 
     /**
      * The smallest number of distinct persons over the sets above, as an expression of the cells statement; null
-     * when the aggregate has no such set (a plain {@code count(*)}: its persons are the cell's persons).
+     * when the aggregate has no such set (a plain {@code count(*)}: its persons are the cell's persons). With
+     * {@code onePersonPerRow} (the level reads one table with a person key unique per row) the rows are counted.
      */
-    static @Nullable JsonNode expression(JsonNode aggregate, List<JsonNode> personKeys, int k) {
+    static @Nullable JsonNode expression(JsonNode aggregate, List<JsonNode> personKeys, int k, boolean onePersonPerRow) {
         if (personKeys.isEmpty()) {
             return null;
         }
@@ -89,7 +90,7 @@ final class Contributors {
         for (JsonNode key : personKeys) {
             for (JsonNode where : filtered) {
                 ObjectNode count = function("count", key.deepCopy());
-                count.put("distinct", true);
+                count.put("distinct", !onePersonPerRow);
                 if (where == null) {
                     count.putNull("filter");
                 } else {

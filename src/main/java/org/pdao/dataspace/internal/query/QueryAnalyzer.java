@@ -70,10 +70,15 @@ final class QueryAnalyzer {
     private record Col(String name, Lineage lineage, boolean personKey) {}
 
     /** A relation in scope: a workspace table, a CTE or a subquery, with the columns holding its person keys. */
-    private record Rel(String alias, List<Col> cols, List<String> persons, boolean baseTable, boolean released) {
+    private record Rel(String alias, List<Col> cols, List<String> persons, boolean baseTable, boolean released,
+            boolean personUnique) {
 
         Rel(String alias, List<Col> cols, List<String> persons, boolean baseTable) {
-            this(alias, cols, persons, baseTable, false);
+            this(alias, cols, persons, baseTable, false, false);
+        }
+
+        Rel(String alias, List<Col> cols, List<String> persons, boolean baseTable, boolean released) {
+            this(alias, cols, persons, baseTable, released, false);
         }
 
         @Nullable Col col(String name) {
@@ -401,7 +406,7 @@ final class QueryAnalyzer {
         List<JsonNode> keys = personKeys(scope);
         int filters = 0;
         for (int i = 0; i < aggregates.size(); i++) {
-            JsonNode contributors = Contributors.expression(r.aggregates.get(i), keys, k);
+            JsonNode contributors = Contributors.expression(r.aggregates.get(i), keys, k, onePersonPerRow(scope));
             if (contributors != null) {
                 cellSelect.add(aliased(contributors, "__pdao_f" + filters));
                 CellAggregate a = aggregates.get(i);
@@ -751,12 +756,21 @@ final class QueryAnalyzer {
     /** {@code count(DISTINCT key)} of every person source of the released level's FROM. */
     private List<JsonNode> personExpressions(Scope scope) {
         List<JsonNode> out = new ArrayList<>();
+        boolean unique = onePersonPerRow(scope);
         for (JsonNode key : personKeys(scope)) {
             ObjectNode count = function("count", key);
-            count.put("distinct", true);
+            count.put("distinct", !unique);
             out.add(count);
         }
         return out;
+    }
+
+    /**
+     * Whether every row of the level is another person: it reads one workspace table whose person key is unique per
+     * row (no join, no subquery), so the rows with a key are the persons and no distinct count is needed.
+     */
+    private static boolean onePersonPerRow(Scope scope) {
+        return scope.rels.size() == 1 && scope.rels.get(0).baseTable() && scope.rels.get(0).personUnique();
     }
 
     private List<JsonNode> personKeys(Scope scope) {
@@ -1050,7 +1064,7 @@ final class QueryAnalyzer {
             Col c = rel.cols().get(i);
             cols.add(i < aliases.size() ? new Col(aliases.get(i).asString(), c.lineage(), c.personKey()) : c);
         }
-        return new Rel(rel.alias(), cols, rel.persons(), rel.baseTable(), rel.released());
+        return new Rel(rel.alias(), cols, rel.persons(), rel.baseTable(), rel.released(), rel.personUnique());
     }
 
     private void from(ObjectNode node, Scope scope) {
@@ -1109,7 +1123,8 @@ final class QueryAnalyzer {
                 List<String> persons = table.personKeyColumn() == null || table.personKeyColumn().isBlank()
                         || table.columns().stream().noneMatch(c -> c.name().equalsIgnoreCase(table.personKeyColumn()))
                         ? List.of() : List.of(table.personKeyColumn());
-                scope.rels.add(renamed(new Rel(alias.isEmpty() ? table.name() : alias, cols, persons, true),
+                scope.rels.add(renamed(new Rel(alias.isEmpty() ? table.name() : alias, cols, persons, true, false,
+                        table.personUnique() && !persons.isEmpty()),
                         ref.path("column_name_alias")));
                 return ref;
             }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -241,6 +242,38 @@ class GovernedExecutionTest {
                 assertThat(row.get(0)).as(shape).isNull();
                 assertThat(((Number) row.get(1)).longValue()).isBetween(598L, 602L);
             });
+        }
+    }
+
+    @Test
+    void aTableWithOnePersonPerRowIsCountedByItsRowsAndAMultiRowTableByDistinctPersons() {
+        GovernedExecution execution = new GovernedExecution(engine, TestWorkspace.settings(dir),
+                new TestWorkspace.MemoryLedger());
+        String single = engine.sql(Objects.requireNonNull(execution.analyze(workspace,
+                "select region_code, sum(monthly_income) as s from residents group by 1").cells()));
+        String visits = engine.sql(Objects.requireNonNull(execution.analyze(workspace,
+                "select hospital, sum(cost) as s from medical_visits group by 1").cells()));
+        String joined = engine.sql(Objects.requireNonNull(execution.analyze(workspace,
+                "select r.region_code, count(*) from residents r join residents q on q.region_code = r.region_code "
+                        + "group by 1").cells()));
+        assertThat(single).doesNotContainIgnoringCase("distinct");
+        assertThat(visits).containsIgnoringCase("count(DISTINCT");
+        // a join can repeat a person's row even when each table holds one row per person
+        assertThat(joined).containsIgnoringCase("count(DISTINCT");
+    }
+
+    @Test
+    void countingRowsOfAOnePersonPerRowTableStillSuppressesAndWithholdsUnderKPersons() {
+        // region 320104 holds 3 residents (one row each)
+        GovernedExecution.Outcome grouped = run("select region_code, avg(monthly_income) a from residents group by 1");
+        assertThat(grouped.rows()).extracting(r -> r.get(0)).doesNotContain("320104");
+        assertThat(grouped.suppressed()).isEqualTo(1);
+        for (String shape : List.of("sum(monthly_income) filter (where region_code = '320104')",
+                "sum(case when region_code = '320104' then monthly_income else 0 end)",
+                "count(case when region_code = '320104' then 1 end)",
+                "sum(monthly_income) filter (where region_code <> '320104')")) {
+            GovernedExecution.Outcome out = run("select " + shape + " as x, count(*) as n from residents");
+            assertThat(out.rows()).as(shape).singleElement().satisfies(row -> assertThat(row.get(0)).as(shape).isNull());
         }
     }
 

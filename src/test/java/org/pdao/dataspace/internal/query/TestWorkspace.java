@@ -63,19 +63,19 @@ final class TestWorkspace {
                 col("gender", "VARCHAR", 2, ColumnTreatment.CLEAR),
                 col("birth_date", "VARCHAR", 3, ColumnTreatment.DESENSITIZED),
                 col("region_code", "VARCHAR", 2, ColumnTreatment.CLEAR),
-                col("monthly_income", "DOUBLE", 3, ColumnTreatment.DESENSITIZED)), RESIDENTS));
+                col("monthly_income", "DOUBLE", 3, ColumnTreatment.DESENSITIZED)), RESIDENTS, true));
         tables.add(new WorkspaceTable("medical_visits", "id_number", List.of(
                 col("id_number", "VARCHAR", 4, ColumnTreatment.PERSON_PSEUDONYM),
                 col("visit_date", "VARCHAR", 3, ColumnTreatment.DESENSITIZED),
                 col("hospital", "VARCHAR", 1, ColumnTreatment.CLEAR),
                 col("icd10", "VARCHAR", 3, ColumnTreatment.DESENSITIZED),
-                col("cost", "DECIMAL(12,2)", 3, ColumnTreatment.AGGREGATE_ONLY)), RESIDENTS * 3));
+                col("cost", "DECIMAL(12,2)", 3, ColumnTreatment.AGGREGATE_ONLY)), RESIDENTS * 3, false));
         tables.add(new WorkspaceTable("social_insurance", "id_number", List.of(
                 col("id_number", "VARCHAR", 4, ColumnTreatment.PERSON_PSEUDONYM),
                 col("month", "VARCHAR", 2, ColumnTreatment.CLEAR),
                 col("insurance_type", "VARCHAR", 2, ColumnTreatment.CLEAR),
                 col("base", "DOUBLE", 3, ColumnTreatment.DESENSITIZED),
-                col("amount", "DECIMAL(12,2)", 3, ColumnTreatment.AGGREGATE_ONLY)), RESIDENTS * 2));
+                col("amount", "DECIMAL(12,2)", 3, ColumnTreatment.AGGREGATE_ONLY)), RESIDENTS * 2, false));
         return new QueryableWorkspace(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
                 "测试场景", file, KEY, "noise-key".getBytes(), tables);
     }
