@@ -141,6 +141,14 @@ public final class CorpusRunner {
                   and id_number in (select id_number from medical_visits)
                   and id_number in (select id_number from social_insurance)
                 order by phone limit 1""");
+        if (target.isEmpty()) {
+            // a larger synthetic city (the benchmarks') repeats masked phones: any resident with visits and payments
+            target = raw.rows("""
+                    select phone, gender, birth_date, name, region_code from residents r
+                    where id_number in (select id_number from medical_visits)
+                      and id_number in (select id_number from social_insurance)
+                    order by region_code = '321202' desc, phone limit 1""");
+        }
         p.put("phone", target.get(0).get(0));
         p.put("last4", Objects.requireNonNull(target.get(0).get(0)).substring(7));
         p.put("tgender", target.get(0).get(1));
@@ -251,7 +259,8 @@ public final class CorpusRunner {
                     + a.json().path("detail").asString("")), a.millis(), rule(a));
         }
         String mismatch = compare(e, a);
-        return mismatch == null ? new Result(e, Verdict.CORRECT, seen + (a.noise() ? " noise±" + a.noiseBound() : ""),
+        return mismatch == null ? new Result(e, Verdict.CORRECT, seen + (a.noise() ? " noise±" + a.noiseBound() : "")
+                + (secondarySuppression(a) ? " (cells suppressed by the release ledger)" : ""),
                 a.millis(), null) : new Result(e, Verdict.WRONG_RESULT, seen + " — " + mismatch, a.millis(), null);
     }
 
@@ -415,6 +424,17 @@ public final class CorpusRunner {
             expected.removeIf(row -> persons.getOrDefault(key(row, keys), 0L) < k);
             got.removeIf(row -> keys > 0 && valuesAllNull(row, keys));
         }
+        if (got.size() < expected.size() && keys > 0 && secondarySuppression(a)) {
+            // the release ledger suppressed cells that, with an earlier release of the grant, would isolate 1 … k-1
+            // persons (a breakdown after its total): the cells shown must still be the oracle's
+            Set<List<@Nullable String>> shown = new HashSet<>();
+            got.forEach(row -> shown.add(key(row, keys)));
+            List<List<@Nullable String>> kept = new ArrayList<>(expected);
+            kept.removeIf(row -> !shown.contains(key(row, keys)));
+            if (kept.size() == got.size()) {
+                expected = kept;
+            }
+        }
         if (got.size() != expected.size()) {
             return "expected " + expected.size() + " rows (after suppressing groups < k), got " + got.size()
                     + " (suppressedGroups " + a.json().path("suppressedGroups").asString("?") + ")";
@@ -448,6 +468,16 @@ public final class CorpusRunner {
             expected.sort(byText);
         }
         return compareRows(got, expected, keys, a, spreads(e));
+    }
+
+    /** Whether the executor's notes say that the release ledger suppressed cells of this result. */
+    static boolean secondarySuppression(Answer a) {
+        for (JsonNode note : a.json().path("notes")) {
+            if (note.asString("").contains("differencing")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The entry's per-cell noise scales by group key (see {@link Entry#spread()}); empty without one. */

@@ -176,12 +176,16 @@ class GovernedQueryCorpusIntegrationTest extends ApiTest {
         int unknownFalseRefusals = 0;
         int wrong = 0;
         int correct = 0;
+        int secondary = 0;
         for (Entry e : corpus.legitimate()) {
             Result r = results.get(e.id());
             if (r == null) {
                 continue;
             }
             legit++;
+            if (r.detail().contains("(cells suppressed by the release ledger)")) {
+                secondary++;
+            }
             switch (r.verdict()) {
                 case CORRECT -> correct++;
                 case FALSE_REFUSAL, ERROR -> {
@@ -215,8 +219,9 @@ class GovernedQueryCorpusIntegrationTest extends ApiTest {
                 attacks, leaks));
         md.append(String.format(Locale.ROOT, "Dry run: of %d attacks refused on execution, the dry run called %d "
                 + "allowed%s.%n", dryRuns, dryRunDisagrees, dryRunIds.isEmpty() ? "" : " (" + String.join(", ", dryRunIds) + ")"));
-        md.append(String.format(Locale.ROOT, "Legitimate analyses: %d correct, %d false refusals (%.1f %%), %d wrong "
-                + "results, of %d.%n", correct, falseRefusals, pct(falseRefusals, legit), wrong, legit));
+        md.append(String.format(Locale.ROOT, "Legitimate analyses: %d correct (%d of them with cells suppressed by the "
+                + "release ledger), %d false refusals (%.1f %%), %d wrong results, of %d.%n", correct, secondary,
+                falseRefusals, pct(falseRefusals, legit), wrong, legit));
         if (failures.length() > 0) {
             md.append("\n| entry | verdict | detail |\n|---|---|---|\n").append(failures);
         }

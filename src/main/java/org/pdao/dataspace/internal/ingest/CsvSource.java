@@ -3,9 +3,8 @@ package org.pdao.dataspace.internal.ingest;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +18,7 @@ import org.pdao.shared.ProblemException;
 public final class CsvSource implements RowSource {
 
     private final Path file;
-    private final CsvRows rows;
+    private final CsvBytes rows;
     private final InputStream bytes;
     private final AtomicLong read = new AtomicLong();
     private final long size;
@@ -30,16 +29,15 @@ public final class CsvSource implements RowSource {
         this.file = file;
         this.size = Files.size(file);
         this.bytes = new Counting(Files.newInputStream(file), read);
-        this.rows = new CsvRows(new InputStreamReader(bytes, charset.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
+        this.rows = new CsvBytes(bytes, charset);
         try {
-            @Nullable String[] header = rows.next();
+            byte @Nullable [][] header = rows.next();
             if (header == null) {
                 throw ProblemException.badRequest("dataspace.dataset.empty");
             }
             List<String> names = new ArrayList<>();
-            for (String name : header) {
-                names.add(name == null ? "" : name);
+            for (byte[] name : header) {
+                names.add(name == null ? "" : new String(name, StandardCharsets.UTF_8));
             }
             if (!names.isEmpty() && names.get(0).startsWith("\uFEFF")) {
                 names.set(0, names.get(0).substring(1));
@@ -61,8 +59,20 @@ public final class CsvSource implements RowSource {
 
     @Override
     public void feed(RowSink sink) throws Exception {
+        feedUtf8(row -> {
+            String[] text = new String[row.length];
+            for (int i = 0; i < row.length; i++) {
+                text[i] = row[i] == null ? null : new String(row[i], StandardCharsets.UTF_8);
+            }
+            sink.row(text);
+        });
+    }
+
+    /** Every row, parsed from the file's bytes without making strings ({@link CsvBytes}). */
+    @Override
+    public void feedUtf8(Utf8Sink sink) throws Exception {
         digest = FileDigest.start(file);
-        for (@Nullable String[] row = rows.next(); row != null; row = rows.next()) {
+        for (byte[][] row = rows.next(); row != null; row = rows.next()) {
             if (row.length == 1 && row[0] == null) {
                 continue;
             }

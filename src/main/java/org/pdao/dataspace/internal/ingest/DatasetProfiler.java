@@ -35,6 +35,22 @@ public final class DatasetProfiler {
         }
     }
 
+    /**
+     * The same for a row as UTF-8 bytes. Every format is ASCII: a value is read as Latin-1, where a byte of a
+     * multi-byte character becomes a character above 0x7F that no format accepts.
+     */
+    public void accept(byte @Nullable [][] row) {
+        for (int i = 0; i < row.length; i++) {
+            byte[] value = row[i];
+            if (value == null || value.length == 0) {
+                nulls[i]++;
+            } else if (formats[i] != null
+                    && !formats[i].accepts(new String(value, java.nio.charset.StandardCharsets.ISO_8859_1))) {
+                violations[i]++;
+            }
+        }
+    }
+
     public List<DatasetProfiled.ColumnProfile> profile() {
         List<DatasetProfiled.ColumnProfile> profile = new ArrayList<>();
         for (int i = 0; i < nulls.length; i++) {

@@ -2,8 +2,6 @@ package org.pdao.dataspace.internal.ingest;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -88,20 +86,32 @@ public final class JdbcSource implements RowSource {
         return columns;
     }
 
-    /**
-     * Streams the rows with {@code COPY (…) TO STDOUT} in CSV form inside the read-only transaction
-     * (COPY TO only reads): PostgreSQL's fastest way out, parsed by the same CSV reader as uploads. An
-     * unquoted empty field is NULL, a quoted one the empty string, exactly as COPY writes them.
-     */
     @Override
     public void feed(RowSink sink) throws Exception {
+        feedUtf8(row -> {
+            String[] text = new String[row.length];
+            for (int i = 0; i < row.length; i++) {
+                text[i] = row[i] == null ? null : new String(row[i], StandardCharsets.UTF_8);
+            }
+            sink.row(text);
+        });
+    }
+
+    /**
+     * Streams the rows with {@code COPY (…) TO STDOUT} in CSV form inside the read-only transaction
+     * (COPY TO only reads): PostgreSQL's fastest way out, in the connection's UTF-8, parsed from its bytes by
+     * the same CSV reader as uploads ({@link CsvBytes}). An unquoted empty field is NULL, a quoted one the empty
+     * string, exactly as COPY writes them.
+     */
+    @Override
+    public void feedUtf8(Utf8Sink sink) throws Exception {
         int width = columns.size();
         CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI()
                 .copyOut("COPY (" + relation.sql() + ") TO STDOUT WITH (FORMAT csv)");
-        try (Reader in = new InputStreamReader(new CopyOutStream(copy), StandardCharsets.UTF_8)) {
-            CsvRows rows = new CsvRows(in);
+        try (InputStream in = new CopyOutStream(copy)) {
+            CsvBytes rows = new CsvBytes(in, StandardCharsets.UTF_8);
             long n = 0;
-            for (@Nullable String[] row = rows.next(); row != null; row = rows.next()) {
+            for (byte[][] row = rows.next(); row != null; row = rows.next()) {
                 if (row.length != width) {
                     throw ProblemException.badRequest("dataspace.load.column-count");
                 }

@@ -1,6 +1,5 @@
 package org.pdao.dataspace.internal.ingest;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -41,9 +40,8 @@ final class RowPipe implements AutoCloseable {
         int[] filled = {0};
         try {
             RowDigest digest = source.rowsToDigest();
-            source.feed(row -> {
-                profiler.accept(row);
-                byte[][] utf8 = utf8(row);
+            source.feedUtf8(utf8 -> {
+                profiler.accept(utf8);
                 if (digest != null) {
                     digest.accept(utf8);
                 }
@@ -66,16 +64,6 @@ final class RowPipe implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-    }
-
-    /** The row's values as UTF-8 (null stays null); Java strings always encode to valid UTF-8. */
-    private static byte[][] utf8(@Nullable String[] row) {
-        byte[][] bytes = new byte[row.length][];
-        for (int i = 0; i < row.length; i++) {
-            String value = row[i];
-            bytes[i] = value == null ? null : value.getBytes(StandardCharsets.UTF_8);
-        }
-        return bytes;
     }
 
     private void put(byte @Nullable [][][] batch) throws InterruptedException {

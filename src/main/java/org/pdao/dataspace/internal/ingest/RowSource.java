@@ -16,9 +16,30 @@ public interface RowSource extends AutoCloseable {
         void row(@Nullable String[] values) throws Exception;
     }
 
+    /** Receives one row as UTF-8 bytes (null for an empty or SQL NULL value); the array is the sink's to keep. */
+    @FunctionalInterface
+    interface Utf8Sink {
+        void row(byte @Nullable [][] values) throws Exception;
+    }
+
     List<String> columns();
 
     void feed(RowSink sink) throws Exception;
+
+    /**
+     * Streams every row as the UTF-8 bytes the store takes; a source that reads bytes (a CSV file) gives them
+     * without making strings, the others encode what {@link #feed} gives.
+     */
+    default void feedUtf8(Utf8Sink sink) throws Exception {
+        feed(row -> {
+            byte[][] bytes = new byte[row.length][];
+            for (int i = 0; i < row.length; i++) {
+                String value = row[i];
+                bytes[i] = value == null ? null : value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            }
+            sink.row(bytes);
+        });
+    }
 
     /** How much of the source has been read, 0 to 1. */
     double fraction();

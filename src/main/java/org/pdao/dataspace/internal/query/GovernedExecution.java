@@ -5,7 +5,9 @@ import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.pdao.dataspace.internal.gate.ResultColumn;
@@ -24,6 +26,9 @@ import tools.jackson.databind.node.ObjectNode;
  * cells only.
  */
 final class GovernedExecution {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(GovernedExecution.class);
+
 
     /** What a query produced (before the gate). */
     record Outcome(Analysis analysis, List<ResultColumn> columns, List<List<Object>> rows, int cells, int suppressed,
@@ -107,10 +112,17 @@ final class GovernedExecution {
         if (!analysis.aggregated()) {
             notes.add("row-level result: distinct rows shared by at least k persons; held for review");
         }
+        if (total.ledgerSuppressed > 0) {
+            // one bit, as a refusal would be: which cells, or how many, is not shown
+            notes.add("release ledger (JL-prohibit, differencing): cells that would differ from an earlier release of "
+                    + "this grant by 1 to " + (k - 1) + " persons are suppressed as well");
+        }
         if (total.capped) {
             notes.add("release ledger: more than " + settings.ledgerComparisons()
                     + " earlier cells to compare, or their time budget used up; held for review");
         }
+        log.debug("query {}: {} cells, {} suppressed ({} by the ledger), {} ledger comparisons, {} settled by sketches",
+                queryId, total.cells, total.suppressed, total.ledgerSuppressed, total.comparisons, total.sketched);
         return new Outcome(analysis, columns, released.rows(), total.cells, total.suppressed, total.noised,
                 total.noised ? settings.countNoiseBound() : null, aggregateOnly, notes, total.ledgerCells);
     }
@@ -123,6 +135,8 @@ final class GovernedExecution {
         boolean noised;
         boolean capped;
         int comparisons;
+        int sketched;
+        int ledgerSuppressed;
         final List<ReleaseLedger.Cell> ledgerCells = new ArrayList<>();
     }
 
@@ -143,6 +157,8 @@ final class GovernedExecution {
         String populationSql = engine.sql(analysis.population());
         String populationKey = Sm3.hex(analysis.canonicalPopulation());
         List<List<String>> kept = new ArrayList<>();
+        Map<List<@Nullable String>, ContributionSketch> sketches = p > 0
+                ? sketches(session, populationSql, g, cells.rows().size()) : Map.of();
         for (List<Object> row : cells.rows()) {
             long persons = Long.MAX_VALUE;
             for (int i = 0; i < p; i++) {
@@ -186,8 +202,12 @@ final class GovernedExecution {
                     out.add(BigDecimal.valueOf(v).setScale(2, RoundingMode.HALF_EVEN).toPlainString());
                 }
             }
-            if (p > 0) {
-                checkLedger(session, workspace, queryId, k, populationKey, populationSql, keys, persons, run);
+            if (p > 0 && !checkLedger(session, workspace, queryId, k, populationKey, populationSql, keys, persons,
+                    sketches.get(keys), run)) {
+                // secondary suppression: with an earlier release this cell would isolate 1 … k-1 persons
+                run.suppressed++;
+                run.ledgerSuppressed++;
+                continue;
             }
             kept.add(out);
         }
@@ -216,11 +236,15 @@ final class GovernedExecution {
     /**
      * The release ledger's check of one cell about to leave: earlier cells of the grant (and of this query) of another
      * population within k persons are compared person by person, and when 1 … k-1 persons contribute differently to
-     * the two (see {@link #difference}) the query is refused — the difference of the two answers would be theirs.
+     * the two (see {@link #difference}) the cell may not leave — the difference of the two answers would be theirs.
+     * Returns whether it may (and then records it); a cell that may not is suppressed like a small group (secondary
+     * suppression, as statistical offices do for a breakdown whose total is already published), so that a drill-down
+     * after a total loses only the cells that would give a small group away instead of being refused whole.
      */
-    private void checkLedger(LockedEngine.Session session, QueryableWorkspace workspace, UUID queryId, int k,
-            String populationKey, String populationSql, List<@Nullable String> keys, long persons, CellRun run) {
-        ReleaseLedger.Cell cell = new ReleaseLedger.Cell(queryId, populationKey, populationSql, keys, persons);
+    private boolean checkLedger(LockedEngine.Session session, QueryableWorkspace workspace, UUID queryId, int k,
+            String populationKey, String populationSql, List<@Nullable String> keys, long persons,
+            @Nullable ContributionSketch sketch, CellRun run) {
+        ReleaseLedger.Cell cell = new ReleaseLedger.Cell(queryId, populationKey, populationSql, keys, persons, sketch);
         List<ReleaseLedger.Cell> earlierCells = new ArrayList<>(ledger.near(workspace.grantId(), persons, k,
                 populationKey, settings.ledgerComparisons()));
         for (ReleaseLedger.Cell mine : run.ledgerCells) {
@@ -229,6 +253,11 @@ final class GovernedExecution {
             }
         }
         for (ReleaseLedger.Cell earlier : earlierCells) {
+            if (sketch != null && earlier.sketch() != null && sketch.differingBuckets(earlier.sketch()) >= k) {
+                // at least k persons contribute differently: proven without re-reading the data
+                run.sketched++;
+                continue;
+            }
             if (run.comparisons++ >= settings.ledgerComparisons()) {
                 run.capped = true;
                 break;
@@ -242,11 +271,44 @@ final class GovernedExecution {
                 break;
             }
             if (delta > 0 && delta < k) {
-                throw new QueryRefused(List.of(Refusal.of(null, QueryRules.JL_PROHIBIT, null,
-                        "query.refusal.differencing", k)));
+                return false;
             }
         }
         run.ledgerCells.add(cell);
+        return true;
+    }
+
+    /**
+     * The contribution sketches of a level's cells, by their keys as text, from one pass over its population; none
+     * when the level has too many cells to be worth it or the ledger's time runs out (the exact comparisons decide).
+     */
+    private Map<List<@Nullable String>, ContributionSketch> sketches(LockedEngine.Session session, String populationSql,
+            int groupKeys, int cells) {
+        if (cells == 0 || cells > MAX_SKETCHED_CELLS) {
+            return Map.of();
+        }
+        LockedEngine.Rows rows;
+        try {
+            rows = session.query(ContributionSketch.sql(stripSemicolon(populationSql), groupKeys),
+                    cells * ContributionSketch.BUCKETS + 1, List.of(), LockedEngine.Budget.LEDGER);
+        } catch (LockedEngine.LedgerTimeUp | QueryLimitExceeded tooMuch) {
+            return Map.of();
+        }
+        Map<List<@Nullable String>, long[]> buckets = new HashMap<>();
+        for (List<Object> row : rows.rows()) {
+            List<@Nullable String> keys = new ArrayList<>();
+            for (int i = 0; i < groupKeys; i++) {
+                keys.add(text(row.get(i)));
+            }
+            int bucket = ((Number) row.get(groupKeys)).intValue();
+            Object sum = row.get(groupKeys + 1);
+            long low = sum instanceof java.math.BigInteger big ? big.longValue()
+                    : sum instanceof java.math.BigDecimal dec ? dec.toBigInteger().longValue() : ((Number) sum).longValue();
+            buckets.computeIfAbsent(keys, x -> new long[ContributionSketch.BUCKETS])[bucket] = low;
+        }
+        Map<List<@Nullable String>, ContributionSketch> out = new HashMap<>();
+        buckets.forEach((keys, b) -> out.put(keys, new ContributionSketch(b)));
+        return out;
     }
 
     /**
@@ -349,6 +411,9 @@ final class GovernedExecution {
     private static String safeType(String type) {
         return type.matches("[A-Za-z0-9_ (),]+") ? type : "VARCHAR";
     }
+
+    /** Above this many cells a level is not sketched (64 rows per cell would come back): the exact comparisons decide. */
+    private static final int MAX_SKETCHED_CELLS = 2_000;
 
     static long countNoise(byte[] h, int bound) {
         if (bound <= 0) {

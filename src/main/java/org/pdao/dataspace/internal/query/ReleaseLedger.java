@@ -8,15 +8,20 @@ import org.jspecify.annotations.Nullable;
  * The release ledger of a grant: every cell the executor handed to the output gate, as the population that defines
  * it (the canonical population statement of its query and its group key values) and its exact number of persons.
  * Before a new cell leaves, earlier cells whose counts lie within k of it are compared person by person: a
- * symmetric difference of 1 … k-1 persons would isolate them (differencing / tracker attack).
+ * symmetric difference of 1 … k-1 persons would isolate them (differencing / tracker attack). A cell's
+ * {@link ContributionSketch} lets most comparisons of unrelated cells end without re-reading the data.
  */
 interface ReleaseLedger {
 
     /** One recorded cell. */
     record Cell(UUID queryId, String canonicalPopulation, String populationSql, List<@Nullable String> keys,
-            long persons) {
+            long persons, @Nullable ContributionSketch sketch) {
         public Cell {
             keys = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(keys));
+        }
+
+        Cell(UUID queryId, String canonicalPopulation, String populationSql, List<@Nullable String> keys, long persons) {
+            this(queryId, canonicalPopulation, populationSql, keys, persons, null);
         }
     }
 

@@ -53,6 +53,41 @@ class IngestPartsTest {
     }
 
     @Test
+    void csvBytesReadTheSameRowsAsTheCharacterReaderInUtf8AndGbk() throws Exception {
+        StringBuilder csv = new StringBuilder();
+        String long1 = "长".repeat(70_000);
+        csv.append("a,\"b \"\"q\"\", c\",,\"\"\r\n");
+        csv.append(long1).append(",\"").append("x\n".repeat(40_000)).append("\",tail\n");
+        for (int i = 0; i < 20_000; i++) {
+            csv.append(i).append(",泰州v").append(i).append(",,\"\"\n");
+        }
+        csv.append("last,\"行\"");
+        for (Charset charset : List.of(StandardCharsets.UTF_8, Charset.forName("GBK"))) {
+            CsvRows chars = new CsvRows(new StringReader(csv.toString()));
+            CsvBytes bytes = new CsvBytes(new java.io.ByteArrayInputStream(csv.toString().getBytes(charset)), charset);
+            int rows = 0;
+            for (@Nullable String[] want = chars.next(); want != null; want = chars.next()) {
+                byte[][] got = bytes.next();
+                assertThat(got).as("row %d in %s", rows, charset).isNotNull();
+                List<@Nullable String> text = new ArrayList<>();
+                for (byte[] value : got) {
+                    text.add(value == null ? null : new String(value, StandardCharsets.UTF_8));
+                }
+                assertThat(text).as("row %d in %s", rows, charset).containsExactly(want);
+                rows++;
+            }
+            assertThat(bytes.next()).isNull();
+            assertThat(rows).isEqualTo(20_003);
+        }
+        assertThatThrownBy(() -> new CsvBytes(new java.io.ByteArrayInputStream("a,\"open\n".getBytes(StandardCharsets.UTF_8)),
+                StandardCharsets.UTF_8).next()).isInstanceOf(CsvRows.Malformed.class);
+        // a byte sequence that is not UTF-8 (GBK bytes read as UTF-8) is refused, not stored
+        byte[] gbk = "编码,错\n".getBytes(Charset.forName("GBK"));
+        assertThatThrownBy(() -> new CsvBytes(new java.io.ByteArrayInputStream(gbk), StandardCharsets.UTF_8).next())
+                .isInstanceOf(java.nio.charset.CharacterCodingException.class);
+    }
+
+    @Test
     void theRowDigestIgnoresOrderButNotContentOrNulls() {
         List<@Nullable String[]> rows = new ArrayList<>();
         for (int i = 0; i < 1_000; i++) {

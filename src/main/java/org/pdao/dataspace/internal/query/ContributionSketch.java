@@ -1,0 +1,93 @@
+package org.pdao.dataspace.internal.query;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Base64;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A small summary of who contributes how many rows to one released cell, for the release ledger: the persons are
+ * spread over {@link #BUCKETS} buckets by a hash of their (pseudonymised) key, and each bucket holds the sum, over
+ * the cell's rows, of a second hash of the row's person (so {@code Σ n_p · h(p)} over the bucket's persons; the low
+ * 64 bits are kept).
+ *
+ * <p>A bucket of two cells can differ only if at least one of its persons contributes differently to them (is in one
+ * and not the other, or has another number of rows), and each person lies in one bucket: the number of differing
+ * buckets is therefore never more than the number of persons who contribute differently. When it reaches k, the two
+ * cells differ by at least k persons and isolate nobody, and the ledger skips the exact person-by-person comparison
+ * that would re-read both populations. Fewer differing buckets prove nothing (persons share buckets, sums can cancel):
+ * the exact comparison runs as before. The sketch only ever saves work; it never lets a comparison pass that the
+ * exact one would refuse.
+ */
+record ContributionSketch(long[] buckets) {
+
+    static final int BUCKETS = 64;
+
+    ContributionSketch {
+        if (buckets.length != BUCKETS) {
+            throw new IllegalArgumentException("a sketch has " + BUCKETS + " buckets");
+        }
+        buckets = buckets.clone();
+    }
+
+    /** The SQL that sketches every cell of a population statement (columns __pdao_g0…, __pdao_pk): keys, bucket, sum. */
+    static String sql(String populationSql, int groupKeys) {
+        StringBuilder keys = new StringBuilder();
+        for (int i = 0; i < groupKeys; i++) {
+            keys.append("__pdao_g").append(i).append(", ");
+        }
+        return "select " + keys + "hash(__pdao_pk) % " + BUCKETS + " as __pdao_b, "
+                + "sum(hash(__pdao_pk, 'pdao-sketch')) as __pdao_s from ("
+                + populationSql + ") __pdao_pop group by all";
+    }
+
+    /** How many buckets differ: a lower bound of the persons who contribute differently to the two cells. */
+    int differingBuckets(ContributionSketch other) {
+        int n = 0;
+        for (int i = 0; i < BUCKETS; i++) {
+            if (buckets[i] != other.buckets[i]) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    String encoded() {
+        ByteBuffer bytes = ByteBuffer.allocate(BUCKETS * Long.BYTES);
+        for (long b : buckets) {
+            bytes.putLong(b);
+        }
+        return Base64.getEncoder().encodeToString(bytes.array());
+    }
+
+    static @Nullable ContributionSketch decode(@Nullable String text) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        byte[] raw = Base64.getDecoder().decode(text);
+        if (raw.length != BUCKETS * Long.BYTES) {
+            return null;
+        }
+        ByteBuffer bytes = ByteBuffer.wrap(raw);
+        long[] buckets = new long[BUCKETS];
+        for (int i = 0; i < BUCKETS; i++) {
+            buckets[i] = bytes.getLong();
+        }
+        return new ContributionSketch(buckets);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ContributionSketch other && Arrays.equals(buckets, other.buckets);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(buckets);
+    }
+
+    @Override
+    public String toString() {
+        return "ContributionSketch" + Arrays.toString(buckets);
+    }
+}
