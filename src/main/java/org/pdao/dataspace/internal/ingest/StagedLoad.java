@@ -39,11 +39,14 @@ public final class StagedLoad {
 
     private static final int PROGRESS_EVERY_ROWS = 8_192;
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(StagedLoad.class);
+
     private StagedLoad() {}
 
     /** Stages all rows of {@code source} and, if {@code decision} agrees, swaps them in as {@code dataset}. */
     public static Staged run(DuckDBConnection connection, String dataset, String staging, DatasetColumns columns,
             RowSource source, LongConsumer progress, Decision decision) throws Exception {
+        long started = System.nanoTime();
         DatasetProfiler profiler = new DatasetProfiler(columns);
         int width = columns.columns().size();
         connection.setAutoCommit(false);
@@ -53,9 +56,12 @@ public final class StagedLoad {
                         .map(c -> quote(c) + " VARCHAR").collect(Collectors.joining(", ")) + ")");
             }
             long[] rows = {0};
+            long[] waited = {0};
             try (DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, staging);
                     RowPipe pipe = RowPipe.start(source, profiler)) {
+                long w0 = System.nanoTime();
                 for (byte[][][] batch = pipe.take(); batch != null; batch = pipe.take()) {
+                    waited[0] += System.nanoTime() - w0;
                     for (byte[][] row : batch) {
                         if (row == null) {
                             break;
@@ -74,9 +80,11 @@ public final class StagedLoad {
                             progress.accept(rows[0]);
                         }
                     }
+                    w0 = System.nanoTime();
                 }
             }
             progress.accept(rows[0]);
+            long appended = System.nanoTime();
             long distinct;
             try (Statement count = connection.createStatement();
                     ResultSet rs = count.executeQuery("SELECT count(*) FROM (SELECT DISTINCT hash(" + columns.names()
@@ -85,6 +93,7 @@ public final class StagedLoad {
                 rs.next();
                 distinct = rs.getLong(1);
             }
+            long counted = System.nanoTime();
             Staged staged = new Staged(rows[0], rows[0] - distinct, profiler.profile(), source.contentDigest());
             if (!decision.replace(staged)) {
                 connection.rollback();
@@ -95,10 +104,15 @@ public final class StagedLoad {
                 swap.execute("ALTER TABLE " + staging + " RENAME TO " + quote(dataset));
             }
             connection.commit();
+            long committed = System.nanoTime();
             connection.setAutoCommit(true);
             try (Statement checkpoint = connection.createStatement()) {
                 checkpoint.execute("CHECKPOINT");
             }
+            log.info("{}: {} rows appended in {} ms (of which {} ms waiting for the reader), duplicates counted in {} ms, "
+                    + "swapped in {} ms, checkpoint {} ms", dataset, rows[0], (appended - started) / 1_000_000,
+                    waited[0] / 1_000_000, (counted - appended) / 1_000_000, (committed - counted) / 1_000_000,
+                    (System.nanoTime() - committed) / 1_000_000);
             return staged;
         } catch (Exception e) {
             try {
