@@ -5,13 +5,17 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.pdao.dataspace.DatasetProfiled;
 
-/** Counts, while rows stream past, the nulls of every column and the values that break the column's format. */
+/**
+ * Counts, while rows stream past, the nulls of every column, the values that break the column's format, and the rows
+ * that repeat an earlier one ({@link RowHashes}).
+ */
 public final class DatasetProfiler {
 
     private final DatasetColumns columns;
     private final @Nullable ColumnFormat[] formats;
     private final long[] nulls;
     private final long[] violations;
+    private final RowHashes hashes = new RowHashes();
 
     public DatasetProfiler(DatasetColumns columns) {
         this.columns = columns;
@@ -24,22 +28,12 @@ public final class DatasetProfiler {
         this.violations = new long[n];
     }
 
-    public void accept(@Nullable String[] row) {
-        for (int i = 0; i < row.length; i++) {
-            String value = row[i];
-            if (value == null || value.isEmpty()) {
-                nulls[i]++;
-            } else if (formats[i] != null && !formats[i].accepts(value)) {
-                violations[i]++;
-            }
-        }
-    }
-
     /**
-     * The same for a row as UTF-8 bytes. Every format is ASCII: a value is read as Latin-1, where a byte of a
+     * Counts one row given as UTF-8 bytes. Every format is ASCII: a value is read as Latin-1, where a byte of a
      * multi-byte character becomes a character above 0x7F that no format accepts.
      */
     public void accept(byte @Nullable [][] row) {
+        hashes.add(row);
         for (int i = 0; i < row.length; i++) {
             byte[] value = row[i];
             if (value == null || value.length == 0) {
@@ -49,6 +43,11 @@ public final class DatasetProfiler {
                 violations[i]++;
             }
         }
+    }
+
+    /** Rows seen so far that repeat an earlier row. */
+    public long duplicateRows() {
+        return hashes.duplicates();
     }
 
     public List<DatasetProfiled.ColumnProfile> profile() {

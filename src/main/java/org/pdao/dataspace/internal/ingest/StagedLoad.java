@@ -13,9 +13,9 @@ import org.pdao.dataspace.DatasetProfiled;
 
 /**
  * Writes a row stream into a zone's raw store all or nothing. One DuckDB transaction creates a
- * staging table, appends every row through the appender, counts duplicate rows (rows whose 64-bit
- * DuckDB hash over all columns repeats: at 1e7 rows the chance that two different rows collide is
- * below 1e-5), and only then drops the
+ * staging table, appends every row through the appender (the reading thread counts duplicate rows
+ * meanwhile, rows whose 64-bit hash over all values repeats, {@link RowHashes}: at 1e7 rows the chance that
+ * two different rows collide is below 1e-5), and only then drops the
  * old table and renames the staging one in its place. Until the commit nothing is visible; a failure,
  * a refusal or a killed process leaves the store exactly as it was (DuckDB discards the uncommitted
  * transaction on rollback or when it next opens the file). The source is read and profiled (a
@@ -85,16 +85,8 @@ public final class StagedLoad {
             }
             progress.accept(rows[0]);
             long appended = System.nanoTime();
-            long distinct;
-            try (Statement count = connection.createStatement();
-                    ResultSet rs = count.executeQuery("SELECT count(*) FROM (SELECT DISTINCT hash(" + columns.names()
-                            .stream().map(StagedLoad::quote).collect(Collectors.joining(", ")) + ") FROM " + staging
-                            + ")")) {
-                rs.next();
-                distinct = rs.getLong(1);
-            }
             long counted = System.nanoTime();
-            Staged staged = new Staged(rows[0], rows[0] - distinct, profiler.profile(), source.contentDigest());
+            Staged staged = new Staged(rows[0], profiler.duplicateRows(), profiler.profile(), source.contentDigest());
             if (!decision.replace(staged)) {
                 connection.rollback();
                 return staged;
@@ -109,7 +101,7 @@ public final class StagedLoad {
             try (Statement checkpoint = connection.createStatement()) {
                 checkpoint.execute("CHECKPOINT");
             }
-            log.info("{}: {} rows appended in {} ms (of which {} ms waiting for the reader), duplicates counted in {} ms, "
+            log.info("{}: {} rows appended in {} ms (of which {} ms waiting for the reader), digest awaited in {} ms, "
                     + "swapped in {} ms, checkpoint {} ms", dataset, rows[0], (appended - started) / 1_000_000,
                     waited[0] / 1_000_000, (counted - appended) / 1_000_000, (committed - counted) / 1_000_000,
                     (System.nanoTime() - committed) / 1_000_000);

@@ -88,6 +88,29 @@ class IngestPartsTest {
     }
 
     @Test
+    void rowHashesCountRepeatedRowsButNotRowsThatDifferInANullOrAFieldBoundary() {
+        RowHashes hashes = new RowHashes();
+        byte[] a = "a".getBytes(StandardCharsets.UTF_8);
+        byte[] ab = "ab".getBytes(StandardCharsets.UTF_8);
+        byte[] b = "b".getBytes(StandardCharsets.UTF_8);
+        byte[] empty = new byte[0];
+        hashes.add(new byte[][] {ab, null});
+        hashes.add(new byte[][] {a, b});
+        hashes.add(new byte[][] {ab, empty});
+        hashes.add(new byte[][] {null, ab});
+        assertThat(hashes.duplicates()).isZero();
+        hashes.add(new byte[][] {"a".getBytes(StandardCharsets.UTF_8), "b".getBytes(StandardCharsets.UTF_8)});
+        assertThat(hashes.duplicates()).isEqualTo(1);
+        // past several growths of the set: 200,000 distinct rows, then each again
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 200_000; i++) {
+                hashes.add(new byte[][] {Integer.toString(i).getBytes(StandardCharsets.UTF_8), b});
+            }
+        }
+        assertThat(hashes.duplicates()).isEqualTo(1 + 200_000);
+    }
+
+    @Test
     void theRowDigestIgnoresOrderButNotContentOrNulls() {
         List<@Nullable String[]> rows = new ArrayList<>();
         for (int i = 0; i < 1_000; i++) {
