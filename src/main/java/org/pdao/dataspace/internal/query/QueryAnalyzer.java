@@ -97,6 +97,12 @@ final class QueryAnalyzer {
         final List<Rel> rels = new ArrayList<>();
         final Map<String, JsonNode> aliases = new HashMap<>();
         final List<JsonNode> cteEntries = new ArrayList<>();
+        /**
+         * Person keys ({@code alias.column}, lower case) that an inner join's equality ties to another person key of
+         * the level, mapped to that key: on every row both hold the same person (or, null-extended by an outer join
+         * around it, both NULL), so the level counts them once.
+         */
+        final Map<String, String> samePerson = new HashMap<>();
 
         Scope(@Nullable Scope outer, Map<String, Rel> ctes) {
             this.outer = outer;
@@ -773,11 +779,15 @@ final class QueryAnalyzer {
         return scope.rels.size() == 1 && scope.rels.get(0).baseTable() && scope.rels.get(0).personUnique();
     }
 
+    /** The level's person keys, one per person: keys an inner join equates count once ({@link Scope#samePerson}). */
     private List<JsonNode> personKeys(Scope scope) {
         List<JsonNode> out = new ArrayList<>();
+        java.util.Set<String> counted = new java.util.HashSet<>();
         for (Rel rel : scope.rels) {
             for (String person : rel.persons()) {
-                out.add(columnRef(rel.alias(), person));
+                if (counted.add(samePersonRoot(scope, (rel.alias() + "." + person).toLowerCase(Locale.ROOT)))) {
+                    out.add(columnRef(rel.alias(), person));
+                }
             }
         }
         return out;
@@ -1223,6 +1233,59 @@ final class QueryAnalyzer {
                 return;
             }
         }
+        if (ref.path("join_type").asString().equals("INNER")) {
+            for (JsonNode c : conjuncts) {
+                if (c.path("type").asString().equals("COMPARE_EQUAL")) {
+                    String a = personKeyOf(c.path("left"), left, right);
+                    String b = personKeyOf(c.path("right"), left, right);
+                    if (a != null && b != null && !a.equals(b)) {
+                        String rootA = samePersonRoot(scope, a);
+                        String rootB = samePersonRoot(scope, b);
+                        if (!rootA.equals(rootB)) {
+                            scope.samePerson.put(rootB, rootA);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The person key ({@code alias.column}, lower case) a join operand names, or null when it is no person key. */
+    private static @Nullable String personKeyOf(JsonNode ref, List<Rel> left, List<Rel> right) {
+        JsonNode names = ref.path("column_names");
+        List<Rel> all = new ArrayList<>(left);
+        all.addAll(right);
+        Rel found = null;
+        String column = null;
+        for (Rel rel : all) {
+            boolean match = names.size() == 1 ? rel.col(names.get(0).asString()) != null
+                    : names.size() == 2 && rel.alias().equalsIgnoreCase(names.get(0).asString())
+                            && rel.col(names.get(1).asString()) != null;
+            if (match) {
+                if (found != null) {
+                    return null;
+                }
+                found = rel;
+                column = names.get(names.size() - 1).asString();
+            }
+        }
+        if (found == null || column == null) {
+            return null;
+        }
+        for (String person : found.persons()) {
+            if (person.equalsIgnoreCase(column)) {
+                return (found.alias() + "." + person).toLowerCase(Locale.ROOT);
+            }
+        }
+        return null;
+    }
+
+    private static String samePersonRoot(Scope scope, String key) {
+        String k = key;
+        for (String next = scope.samePerson.get(k); next != null; next = scope.samePerson.get(k)) {
+            k = next;
+        }
+        return k;
     }
 
     private static void conjuncts(JsonNode e, List<JsonNode> out) {

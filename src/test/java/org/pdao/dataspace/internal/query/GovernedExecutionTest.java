@@ -267,6 +267,14 @@ class GovernedExecutionTest {
         assertThat(visits).containsIgnoringCase("count(DISTINCT");
         // a join can repeat a person's row even when each table holds one row per person
         assertThat(joined).containsIgnoringCase("count(DISTINCT");
+        // an inner join on the person keys holds one person per row on both sides: counted once; an outer join's
+        // unmatched side is NULL, so both are counted
+        String inner = engine.sql(Objects.requireNonNull(execution.analyze(workspace, "select r.region_code, count(*) "
+                + "from medical_visits v join residents r on r.id_number = v.id_number group by 1").cells()));
+        String outer = engine.sql(Objects.requireNonNull(execution.analyze(workspace, "select r.region_code, count(*) "
+                + "from medical_visits v left join residents r on r.id_number = v.id_number group by 1").cells()));
+        assertThat(inner.split("(?i)count\\(DISTINCT", -1)).hasSize(2);
+        assertThat(outer.split("(?i)count\\(DISTINCT", -1)).hasSize(3);
     }
 
     @Test
