@@ -33,7 +33,7 @@ import org.pdao.dataspace.DatasetProfiled;
 import org.pdao.dataspace.LoadProgress;
 import org.pdao.dataspace.LoadState;
 import org.pdao.dataspace.Zone;
-import org.pdao.dataspace.internal.ingest.CsvRows;
+import org.pdao.dataspace.internal.ingest.CsvBytes;
 import org.pdao.dataspace.internal.ingest.CsvSource;
 import org.pdao.dataspace.internal.ingest.DatasetColumns;
 import org.pdao.dataspace.internal.ingest.ExcelSource;
@@ -449,7 +449,7 @@ class DatasetIngestion implements AutoCloseable {
         if (e instanceof ProblemException problem) {
             return problem.code();
         }
-        if (e instanceof CsvRows.Malformed || e instanceof java.nio.charset.CharacterCodingException) {
+        if (e instanceof CsvBytes.Malformed || e instanceof java.nio.charset.CharacterCodingException) {
             return "dataspace.load.malformed";
         }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {

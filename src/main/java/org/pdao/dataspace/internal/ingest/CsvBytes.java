@@ -13,14 +13,21 @@ import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The same RFC 4180 reader as {@link CsvRows} (quoted fields, doubled quotes, LF or CRLF, an unquoted empty field
- * null and a quoted empty one the empty string), but over the file's bytes, giving every field as the UTF-8 bytes
+ * A streaming RFC 4180 CSV reader (quoted fields, doubled quotes, LF or CRLF, an unquoted empty field null and a
+ * quoted empty one the empty string) over a file's bytes, giving every field as the UTF-8 bytes
  * the store's appender takes. The delimiters are ASCII and no byte of a multi-byte character in UTF-8 or GBK
  * (GB 18030) is one of them, so a field is found without decoding; a UTF-8 file's fields are then only checked
  * (ASCII fields at a glance), a GBK file's decoded field by field. Either way a malformed byte sequence ends the read
  * with a {@link CharacterCodingException}, as the decoding reader does.
  */
-final class CsvBytes {
+public final class CsvBytes {
+
+    /** A row that cannot be read (an unterminated quote, a quote inside a field); carries no data. */
+    public static final class Malformed extends IOException {
+        Malformed() {
+            super("malformed CSV");
+        }
+    }
 
     private static final byte QUOTE = '"';
     private static final byte COMMA = ',';
@@ -76,7 +83,7 @@ final class CsvBytes {
                 if (c == LF) {
                     break;
                 }
-                throw new CsvRows.Malformed();
+                throw new Malformed();
             }
             int start = position;
             while (position < limit) {
@@ -180,7 +187,7 @@ final class CsvBytes {
         length = 0;
         while (true) {
             if (position == limit && !fill()) {
-                throw new CsvRows.Malformed();
+                throw new Malformed();
             }
             int start = position;
             while (position < limit && buffer[position] != QUOTE) {

@@ -88,13 +88,7 @@ public final class JdbcSource implements RowSource {
 
     @Override
     public void feed(RowSink sink) throws Exception {
-        feedUtf8(row -> {
-            String[] text = new String[row.length];
-            for (int i = 0; i < row.length; i++) {
-                text[i] = row[i] == null ? null : new String(row[i], StandardCharsets.UTF_8);
-            }
-            sink.row(text);
-        });
+        feedUtf8(RowSource.asText(sink));
     }
 
     /**

@@ -22,6 +22,17 @@ public interface RowSource extends AutoCloseable {
         void row(byte @Nullable [][] values) throws Exception;
     }
 
+    /** A sink of UTF-8 rows that hands them to {@code sink} as text: {@link #feed} of a source that reads bytes. */
+    static Utf8Sink asText(RowSink sink) {
+        return row -> {
+            String[] text = new String[row.length];
+            for (int i = 0; i < row.length; i++) {
+                text[i] = row[i] == null ? null : new String(row[i], java.nio.charset.StandardCharsets.UTF_8);
+            }
+            sink.row(text);
+        };
+    }
+
     List<String> columns();
 
     void feed(RowSink sink) throws Exception;
