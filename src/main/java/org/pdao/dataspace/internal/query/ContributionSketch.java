@@ -15,9 +15,14 @@ import org.jspecify.annotations.Nullable;
  * and not the other, or has another number of rows), and each person lies in one bucket: the number of differing
  * buckets is therefore never more than the number of persons who contribute differently. When it reaches k, the two
  * cells differ by at least k persons and isolate nobody, and the ledger skips the exact person-by-person comparison
- * that would re-read both populations. Fewer differing buckets prove nothing (persons share buckets, sums can cancel):
- * the exact comparison runs as before. The sketch only ever saves work; it never lets a comparison pass that the
- * exact one would refuse.
+ * that would re-read both populations. Between 1 and k-1 differing buckets prove nothing (persons share buckets): the
+ * exact comparison runs as before.
+ *
+ * <p>Equal sketches (and equal person counts) are taken as the same contributions, D = 0, which isolates nobody: two
+ * different contributions give equal sketches only if, in every bucket where persons differ, their row-count changes
+ * weighted by their 64-bit hashes cancel modulo 2^64 — about 2^-64 by chance, and not to be arranged by an analyst,
+ * who never sees the pseudonyms the hashes are taken of. This saves the comparisons of a question asked again in
+ * other words (the same grouping in another order, a condition that removes nothing).
  */
 record ContributionSketch(long[] buckets) {
 

@@ -121,8 +121,10 @@ final class GovernedExecution {
             notes.add("release ledger: more than " + settings.ledgerComparisons()
                     + " earlier cells to compare, or their time budget used up; held for review");
         }
-        log.debug("query {}: {} cells, {} suppressed ({} by the ledger), {} ledger comparisons, {} settled by sketches",
-                queryId, total.cells, total.suppressed, total.ledgerSuppressed, total.comparisons, total.sketched);
+        log.debug("query {}: {} cells, {} suppressed ({} by the ledger); ledger {} ms ({} ms finding {} candidates, {} "
+                + "settled by sketches, {} compared), sketches {} ms", queryId, total.cells, total.suppressed,
+                total.ledgerSuppressed, total.ledgerNanos / 1_000_000, total.nearNanos / 1_000_000, total.candidates,
+                total.sketched, total.comparisons, total.sketchNanos / 1_000_000);
         return new Outcome(analysis, columns, released.rows(), total.cells, total.suppressed, total.noised,
                 total.noised ? settings.countNoiseBound() : null, aggregateOnly, notes, total.ledgerCells);
     }
@@ -137,6 +139,10 @@ final class GovernedExecution {
         int comparisons;
         int sketched;
         int ledgerSuppressed;
+        int candidates;
+        long ledgerNanos;
+        long nearNanos;
+        long sketchNanos;
         final List<ReleaseLedger.Cell> ledgerCells = new ArrayList<>();
     }
 
@@ -157,8 +163,10 @@ final class GovernedExecution {
         String populationSql = engine.sql(analysis.population());
         String populationKey = Sm3.hex(analysis.canonicalPopulation());
         List<List<String>> kept = new ArrayList<>();
+        long sketching = System.nanoTime();
         Map<List<@Nullable String>, ContributionSketch> sketches = p > 0
                 ? sketches(session, populationSql, g, cells.rows().size()) : Map.of();
+        run.sketchNanos += System.nanoTime() - sketching;
         for (List<Object> row : cells.rows()) {
             long persons = Long.MAX_VALUE;
             for (int i = 0; i < p; i++) {
@@ -244,19 +252,37 @@ final class GovernedExecution {
     private boolean checkLedger(LockedEngine.Session session, QueryableWorkspace workspace, UUID queryId, int k,
             String populationKey, String populationSql, List<@Nullable String> keys, long persons,
             @Nullable ContributionSketch sketch, CellRun run) {
+        long started = System.nanoTime();
+        try {
+            return checkLedger(session, workspace, queryId, k, populationKey, populationSql, keys, persons, sketch, run,
+                    started);
+        } finally {
+            run.ledgerNanos += System.nanoTime() - started;
+        }
+    }
+
+    private boolean checkLedger(LockedEngine.Session session, QueryableWorkspace workspace, UUID queryId, int k,
+            String populationKey, String populationSql, List<@Nullable String> keys, long persons,
+            @Nullable ContributionSketch sketch, CellRun run, long started) {
         ReleaseLedger.Cell cell = new ReleaseLedger.Cell(queryId, populationKey, populationSql, keys, persons, sketch);
         List<ReleaseLedger.Cell> earlierCells = new ArrayList<>(ledger.near(workspace.grantId(), persons, k,
                 populationKey, settings.ledgerComparisons()));
+        run.nearNanos += System.nanoTime() - started;
+        run.candidates += earlierCells.size();
         for (ReleaseLedger.Cell mine : run.ledgerCells) {
             if (!mine.canonicalPopulation().equals(populationKey) && Math.abs(mine.persons() - persons) < k) {
                 earlierCells.add(mine);
             }
         }
         for (ReleaseLedger.Cell earlier : earlierCells) {
-            if (sketch != null && earlier.sketch() != null && sketch.differingBuckets(earlier.sketch()) >= k) {
-                // at least k persons contribute differently: proven without re-reading the data
-                run.sketched++;
-                continue;
+            if (sketch != null && earlier.sketch() != null) {
+                int differing = sketch.differingBuckets(earlier.sketch());
+                // at least k persons contribute differently: proven without re-reading the data; or nobody does (the
+                // same persons with the same rows: equal sketches and persons, see ContributionSketch#sameContributions)
+                if (differing >= k || differing == 0 && earlier.persons() == persons) {
+                    run.sketched++;
+                    continue;
+                }
             }
             if (run.comparisons++ >= settings.ledgerComparisons()) {
                 run.capped = true;
