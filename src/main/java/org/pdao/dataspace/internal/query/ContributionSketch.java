@@ -1,8 +1,15 @@
 package org.pdao.dataspace.internal.query;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,6 +51,29 @@ record ContributionSketch(long[] buckets) {
         return "select " + keys + "hash(__pdao_pk) % " + BUCKETS + " as __pdao_b, "
                 + "sum(hash(__pdao_pk, 'pdao-sketch')) as __pdao_s from ("
                 + populationSql + ") __pdao_pop group by all";
+    }
+
+    /**
+     * The sketches of a level's cells from the rows of {@link #sql} (keys, bucket, sum), by their keys as the
+     * executor writes them ({@code text}); the sums' low 64 bits.
+     */
+    static Map<List<@Nullable String>, ContributionSketch> byKeys(List<List<Object>> rows, int groupKeys,
+            Function<@Nullable Object, @Nullable String> text) {
+        Map<List<@Nullable String>, long[]> buckets = new HashMap<>();
+        for (List<Object> row : rows) {
+            List<@Nullable String> keys = new ArrayList<>();
+            for (int i = 0; i < groupKeys; i++) {
+                keys.add(text.apply(row.get(i)));
+            }
+            int bucket = ((Number) row.get(groupKeys)).intValue();
+            Object sum = row.get(groupKeys + 1);
+            long low = sum instanceof BigInteger big ? big.longValue()
+                    : sum instanceof BigDecimal dec ? dec.toBigInteger().longValue() : ((Number) sum).longValue();
+            buckets.computeIfAbsent(keys, x -> new long[BUCKETS])[bucket] = low;
+        }
+        Map<List<@Nullable String>, ContributionSketch> out = new HashMap<>();
+        buckets.forEach((keys, b) -> out.put(keys, new ContributionSketch(b)));
+        return out;
     }
 
     /** How many buckets differ: a lower bound of the persons who contribute differently to the two cells. */

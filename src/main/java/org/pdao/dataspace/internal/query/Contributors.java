@@ -277,23 +277,8 @@ final class Contributors {
     }
 
     private static boolean constant(JsonNode e) {
-        if (e.isObject()) {
-            if (e.path("class").asString("").equals("COLUMN_REF") || e.path("class").asString("").equals("SUBQUERY")) {
-                return false;
-            }
-            for (var entry : e.properties()) {
-                if (!constant(entry.getValue())) {
-                    return false;
-                }
-            }
-        } else if (e.isArray()) {
-            for (JsonNode c : e) {
-                if (!constant(c)) {
-                    return false;
-                }
-            }
-        }
-        return true;
+        return QueryAnalyzer.noNode(e, n -> n.path("class").asString("").equals("COLUMN_REF")
+                || n.path("class").asString("").equals("SUBQUERY"));
     }
 
     /** {@code CASE WHEN p THEN true ELSE false END}: NULL counts as not true, as in a CASE branch. */
@@ -361,33 +346,18 @@ final class Contributors {
     }
 
     private static ObjectNode integer(int value) {
-        ObjectNode c = constant("INTEGER");
+        ObjectNode c = QueryAnalyzer.constantOf("INTEGER");
         ((ObjectNode) c.path("value")).put("value", value);
         return c;
     }
 
     private static ObjectNode text(String value) {
-        ObjectNode c = constant("VARCHAR");
-        ((ObjectNode) c.path("value")).put("value", value);
-        return c;
+        return QueryAnalyzer.text(value);
     }
 
     private static ObjectNode bool(boolean value) {
-        ObjectNode c = constant("BOOLEAN");
+        ObjectNode c = QueryAnalyzer.constantOf("BOOLEAN");
         ((ObjectNode) c.path("value")).put("value", value);
-        return c;
-    }
-
-    private static ObjectNode constant(String type) {
-        ObjectNode c = JSON.objectNode();
-        c.put("class", "CONSTANT");
-        c.put("type", "VALUE_CONSTANT");
-        c.put("alias", "");
-        ObjectNode v = c.putObject("value");
-        ObjectNode t = v.putObject("type");
-        t.put("id", type);
-        t.putNull("type_info");
-        v.put("is_null", false);
         return c;
     }
 }

@@ -212,26 +212,11 @@ final class ErrorFree {
     }
 
     private static boolean rowsOnly(JsonNode e) {
-        if (e.isObject()) {
-            String cls = e.path("class").asString("");
-            if (cls.equals("WINDOW") || cls.equals("SUBQUERY")
-                    || cls.equals("FUNCTION") && FunctionCatalog.aggregate(
-                            e.path("function_name").asString("").toLowerCase(Locale.ROOT))) {
-                return false;
-            }
-            for (var entry : e.properties()) {
-                if (!rowsOnly(entry.getValue())) {
-                    return false;
-                }
-            }
-        } else if (e.isArray()) {
-            for (JsonNode c : e) {
-                if (!rowsOnly(c)) {
-                    return false;
-                }
-            }
-        }
-        return true;
+        return QueryAnalyzer.noNode(e, n -> {
+            String cls = n.path("class").asString("");
+            return cls.equals("WINDOW") || cls.equals("SUBQUERY") || cls.equals("FUNCTION")
+                    && FunctionCatalog.aggregate(n.path("function_name").asString("").toLowerCase(Locale.ROOT));
+        });
     }
 
     private static JsonNode asDouble(JsonNode e) {

@@ -5,7 +5,6 @@ import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,6 +28,8 @@ final class GovernedExecution {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(GovernedExecution.class);
 
+    /** Above this many cells a level is not sketched (64 rows per cell would come back): the exact comparisons decide. */
+    private static final int MAX_SKETCHED_CELLS = 2_000;
 
     /** What a query produced (before the gate). */
     record Outcome(Analysis analysis, List<ResultColumn> columns, List<List<Object>> rows, int cells, int suppressed,
@@ -210,8 +211,11 @@ final class GovernedExecution {
                     out.add(BigDecimal.valueOf(v).setScale(2, RoundingMode.HALF_EVEN).toPlainString());
                 }
             }
-            if (p > 0 && !checkLedger(session, workspace, queryId, k, populationKey, populationSql, keys, persons,
-                    sketches.get(keys), run)) {
+            long checking = System.nanoTime();
+            boolean leaves = p == 0 || checkLedger(session, workspace, queryId, k, populationKey, populationSql, keys,
+                    persons, sketches.get(keys), run);
+            run.ledgerNanos += System.nanoTime() - checking;
+            if (!leaves) {
                 // secondary suppression: with an earlier release this cell would isolate 1 … k-1 persons
                 run.suppressed++;
                 run.ledgerSuppressed++;
@@ -253,17 +257,6 @@ final class GovernedExecution {
             String populationKey, String populationSql, List<@Nullable String> keys, long persons,
             @Nullable ContributionSketch sketch, CellRun run) {
         long started = System.nanoTime();
-        try {
-            return checkLedger(session, workspace, queryId, k, populationKey, populationSql, keys, persons, sketch, run,
-                    started);
-        } finally {
-            run.ledgerNanos += System.nanoTime() - started;
-        }
-    }
-
-    private boolean checkLedger(LockedEngine.Session session, QueryableWorkspace workspace, UUID queryId, int k,
-            String populationKey, String populationSql, List<@Nullable String> keys, long persons,
-            @Nullable ContributionSketch sketch, CellRun run, long started) {
         ReleaseLedger.Cell cell = new ReleaseLedger.Cell(queryId, populationKey, populationSql, keys, persons, sketch);
         List<ReleaseLedger.Cell> earlierCells = new ArrayList<>(ledger.near(workspace.grantId(), persons, k,
                 populationKey, settings.ledgerComparisons()));
@@ -278,7 +271,7 @@ final class GovernedExecution {
             if (sketch != null && earlier.sketch() != null) {
                 int differing = sketch.differingBuckets(earlier.sketch());
                 // at least k persons contribute differently: proven without re-reading the data; or nobody does (the
-                // same persons with the same rows: equal sketches and persons, see ContributionSketch#sameContributions)
+                // same persons with the same rows: equal sketches and persons, see ContributionSketch)
                 if (differing >= k || differing == 0 && earlier.persons() == persons) {
                     run.sketched++;
                     continue;
@@ -320,21 +313,7 @@ final class GovernedExecution {
         } catch (LockedEngine.LedgerTimeUp | QueryLimitExceeded tooMuch) {
             return Map.of();
         }
-        Map<List<@Nullable String>, long[]> buckets = new HashMap<>();
-        for (List<Object> row : rows.rows()) {
-            List<@Nullable String> keys = new ArrayList<>();
-            for (int i = 0; i < groupKeys; i++) {
-                keys.add(text(row.get(i)));
-            }
-            int bucket = ((Number) row.get(groupKeys)).intValue();
-            Object sum = row.get(groupKeys + 1);
-            long low = sum instanceof java.math.BigInteger big ? big.longValue()
-                    : sum instanceof java.math.BigDecimal dec ? dec.toBigInteger().longValue() : ((Number) sum).longValue();
-            buckets.computeIfAbsent(keys, x -> new long[ContributionSketch.BUCKETS])[bucket] = low;
-        }
-        Map<List<@Nullable String>, ContributionSketch> out = new HashMap<>();
-        buckets.forEach((keys, b) -> out.put(keys, new ContributionSketch(b)));
-        return out;
+        return ContributionSketch.byKeys(rows.rows(), groupKeys, GovernedExecution::text);
     }
 
     /**
@@ -437,9 +416,6 @@ final class GovernedExecution {
     private static String safeType(String type) {
         return type.matches("[A-Za-z0-9_ (),]+") ? type : "VARCHAR";
     }
-
-    /** Above this many cells a level is not sketched (64 rows per cell would come back): the exact comparisons decide. */
-    private static final int MAX_SKETCHED_CELLS = 2_000;
 
     static long countNoise(byte[] h, int bound) {
         if (bound <= 0) {

@@ -722,7 +722,7 @@ final class QueryAnalyzer {
             select.add(aliased(groups.get(i).deepCopy(), "__pdao_g" + i));
         }
         List<JsonNode> keys = personKeys(scope);
-        select.add(aliased(keys.isEmpty() ? constant("row") : keys.get(0), "__pdao_pk"));
+        select.add(aliased(keys.isEmpty() ? text("row") : keys.get(0), "__pdao_pk"));
         population.set("select_list", select);
         population.set("group_expressions", JSON.arrayNode());
         population.set("group_sets", JSON.arrayNode());
@@ -1258,10 +1258,7 @@ final class QueryAnalyzer {
         Rel found = null;
         String column = null;
         for (Rel rel : all) {
-            boolean match = names.size() == 1 ? rel.col(names.get(0).asString()) != null
-                    : names.size() == 2 && rel.alias().equalsIgnoreCase(names.get(0).asString())
-                            && rel.col(names.get(1).asString()) != null;
-            if (match) {
+            if (names(ref, rel)) {
                 if (found != null) {
                     return null;
                 }
@@ -1307,15 +1304,20 @@ final class QueryAnalyzer {
     }
 
     private static boolean in(JsonNode ref, List<Rel> rels) {
-        JsonNode names = ref.path("column_names");
         for (Rel rel : rels) {
-            if (names.size() == 1 && rel.col(names.get(0).asString()) != null
-                    || names.size() == 2 && rel.alias().equalsIgnoreCase(names.get(0).asString())
-                            && rel.col(names.get(1).asString()) != null) {
+            if (names(ref, rel)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether a column reference ({@code c} or {@code alias.c}) names a column of {@code rel}. */
+    private static boolean names(JsonNode ref, Rel rel) {
+        JsonNode names = ref.path("column_names");
+        return names.size() == 1 && rel.col(names.get(0).asString()) != null
+                || names.size() == 2 && rel.alias().equalsIgnoreCase(names.get(0).asString())
+                        && rel.col(names.get(1).asString()) != null;
     }
 
     private static boolean introspection(String name) {
@@ -2162,18 +2164,46 @@ final class QueryAnalyzer {
         return f;
     }
 
-    private static ObjectNode constant(String value) {
+    /** A text constant. */
+    static ObjectNode text(String value) {
+        ObjectNode c = constantOf("VARCHAR");
+        ((ObjectNode) c.path("value")).put("value", value);
+        return c;
+    }
+
+    /** A non-null constant of a type, its value still to be set under {@code value.value}. */
+    static ObjectNode constantOf(String type) {
         ObjectNode c = JSON.objectNode();
         c.put("class", "CONSTANT");
         c.put("type", "VALUE_CONSTANT");
         c.put("alias", "");
         ObjectNode v = c.putObject("value");
         ObjectNode t = v.putObject("type");
-        t.put("id", "VARCHAR");
+        t.put("id", type);
         t.putNull("type_info");
         v.put("is_null", false);
-        v.put("value", value);
         return c;
+    }
+
+    /** Whether no node of the tree (objects and arrays, not the root's parents) matches. */
+    static boolean noNode(JsonNode e, java.util.function.Predicate<JsonNode> matching) {
+        if (e.isObject()) {
+            if (matching.test(e)) {
+                return false;
+            }
+            for (var entry : e.properties()) {
+                if (!noNode(entry.getValue(), matching)) {
+                    return false;
+                }
+            }
+        } else if (e.isArray()) {
+            for (JsonNode child : e) {
+                if (!noNode(child, matching)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static JsonNode aliased(JsonNode e, String alias) {

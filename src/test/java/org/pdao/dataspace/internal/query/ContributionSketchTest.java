@@ -2,11 +2,12 @@ package org.pdao.dataspace.internal.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -14,13 +15,13 @@ class ContributionSketchTest {
 
     /** The sketch of one population (rows of person keys) as the executor computes it. */
     private static ContributionSketch sketch(Statement s, String population) throws Exception {
-        long[] buckets = new long[ContributionSketch.BUCKETS];
+        List<List<Object>> rows = new ArrayList<>();
         try (ResultSet rs = s.executeQuery(ContributionSketch.sql(population, 0))) {
             while (rs.next()) {
-                buckets[rs.getInt(1)] = ((BigInteger) rs.getObject(2)).longValue();
+                rows.add(List.of(rs.getObject(1), rs.getObject(2)));
             }
         }
-        return new ContributionSketch(buckets);
+        return ContributionSketch.byKeys(rows, 0, v -> v == null ? null : v.toString()).get(List.of());
     }
 
     @Test
