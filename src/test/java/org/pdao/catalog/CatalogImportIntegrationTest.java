@@ -35,17 +35,18 @@ class CatalogImportIntegrationTest extends ApiTest {
                         String.valueOf(1 + f % 4), "个人信息", f == 0 ? "是" : "否")));
             }
         }
-        // spreadsheet row = index + 2 (header is row 1); never the first row of a resource
+        // spreadsheet row = index + 2 (header is row 1); a resource column mistyped in one row of a resource is that
+        // row's error alone, even in the resource's first row (indexes 330, 1550 and 3110)
         Map<Integer, Integer> bad = new HashMap<>();
         bad.put(set(rows, 11, 12, "5"), 0);               // grade out of range
         bad.put(set(rows, 123, 12, "高"), 0);             // grade not a number
         bad.put(set(rows, 205, 12, ""), 0);               // grade missing
-        bad.put(set(rows, 331, 5, "CONDITIONAL"), 0);     // conditional sharing, no legal basis (TZM-14)
+        bad.put(set(rows, 330, 5, "CONDITIONAL"), 0);     // conditional sharing, no legal basis (TZM-14)
         bad.put(set(rows, 442, 6, "NOT_OPEN"), 0);        // not open, no legal basis (TZM-16)
-        bad.put(set(rows, 1557, 4, "HOURLY"), 0);         // unknown frequency
+        bad.put(set(rows, 1550, 4, "HOURLY"), 0);         // unknown frequency
         bad.put(set(rows, 2009, 9, rows.get(2008).get(9)), 0); // duplicate field in the resource
         bad.put(set(rows, 2764, 10, ""), 0);              // missing field label
-        bad.put(set(rows, 3118, 5, "MAYBE"), 0);          // unknown sharing attribute
+        bad.put(set(rows, 3110, 5, "MAYBE"), 0);          // unknown sharing attribute
         bad.put(set(rows, 3675, 14, "也许"), 0);          // person key neither yes nor no
         bad.put(set(rows, 4333, 8, "UNKNOWN_MARK"), 0);   // unknown restriction
         bad.put(set(rows, 4999, 11, ""), 0);              // missing field type

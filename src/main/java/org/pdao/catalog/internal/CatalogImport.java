@@ -60,7 +60,7 @@ class CatalogImport {
         if (rows.isEmpty()) {
             errors.add(error(1, "name", "catalog.import.empty"));
         }
-        Map<String, SheetRow> firstRowOf = new LinkedHashMap<>();
+        Map<String, List<SheetRow>> rowsOf = new LinkedHashMap<>();
         Map<String, List<FieldInput>> fieldsOf = new LinkedHashMap<>();
         Map<String, Set<String>> fieldNamesOf = new LinkedHashMap<>();
         for (SheetRow row : rows) {
@@ -75,22 +75,15 @@ class CatalogImport {
             violations.addAll(ResourceRules.checkField(field, articles));
             String name = row.get(Column.NAME);
             if (!name.isEmpty()) {
-                SheetRow first = firstRowOf.get(name);
-                if (first == null) {
-                    firstRowOf.put(name, row);
+                if (!rowsOf.containsKey(name)) {
+                    rowsOf.put(name, new ArrayList<>());
                     fieldsOf.put(name, new ArrayList<>());
                     fieldNamesOf.put(name, new HashSet<>());
                     if (catalog.nameTaken(unit, name)) {
                         violations.add(new Violation("name", "catalog.resource.name-taken", null));
                     }
-                } else {
-                    for (Column c : Arrays.copyOfRange(Column.values(), 0, Column.FIELD_NAME.ordinal())) {
-                        if (!first.get(c).equals(row.get(c))) {
-                            violations.add(new Violation(c.key, "catalog.import.inconsistent-resource", null));
-                            break;
-                        }
-                    }
                 }
+                rowsOf.get(name).add(row);
                 String fieldName = row.get(Column.FIELD_NAME).toLowerCase(Locale.ROOT);
                 if (!fieldName.isEmpty() && !fieldNamesOf.get(name).add(fieldName)) {
                     violations.add(new Violation("fieldName", "catalog.field.duplicate", null));
@@ -101,6 +94,15 @@ class CatalogImport {
                 errors.add(error(row.number(), v.column(), v.code(), v.args()));
             }
         }
+        Map<String, SheetRow> resourceRowOf = new LinkedHashMap<>();
+        rowsOf.forEach((name, sameResource) -> {
+            SheetRow usual = ResourceColumns.usualRow(sameResource);
+            resourceRowOf.put(name, usual);
+            for (SheetRow row : sameResource) {
+                ResourceColumns.firstDifference(usual, row).ifPresent(c ->
+                        errors.add(error(row.number(), c.key, "catalog.import.inconsistent-resource")));
+            }
+        });
         if (!errors.isEmpty()) {
             errors.sort(Comparator.comparingInt(RowError::row));
             audit.record(AuditEvent.of("catalog.resource.import", "catalog-source-unit", unit)
@@ -109,7 +111,7 @@ class CatalogImport {
             return new Outcome(List.of(), errors);
         }
         List<ValidResource> valid = new ArrayList<>();
-        firstRowOf.forEach((name, first) -> valid.add(ResourceRules.valid(resourceOf(first, fieldsOf.get(name)))));
+        resourceRowOf.forEach((name, usual) -> valid.add(ResourceRules.valid(resourceOf(usual, fieldsOf.get(name)))));
         return new Outcome(catalog.importAll(actor, unit, valid), List.of());
     }
 
