@@ -72,6 +72,28 @@ class CatalogResourceIntegrationTest extends ApiTest {
     }
 
     @Test
+    void namesTheFieldOfABodyThatCannotBeBoundAndStoresNothing() {
+        String token = login("sourceunit");
+        String name = "缺标识" + CatalogFixtures.token();
+        var body = CatalogFixtures.resource(name, null, "UNCONDITIONAL", "UNCONDITIONAL", null, List.of());
+        var field = CatalogFixtures.field("x", "某字段", 1, false);
+        field.remove("personKey");
+        body.put("fields", List.of(CatalogFixtures.field("y", "另一字段", 1, false), field));
+        Api.Response missing = api.post("/api/v1/catalog/resources", token, body);
+        assertThat(missing.status()).as(missing.body()).isEqualTo(400);
+        assertThat(missing.text("code")).isEqualTo("problem.unreadable-field");
+        assertThat(missing.text("detail")).contains("fields[1].personKey");
+        assertThat(missing.json().path("errors").get(0).path("field").asString()).isEqualTo("fields[1].personKey");
+        field.put("personKey", "maybe");
+        Api.Response wrongType = api.inEnglish().post("/api/v1/catalog/resources", token, body);
+        assertThat(wrongType.status()).isEqualTo(400);
+        assertThat(wrongType.text("detail")).contains("fields[1].personKey", "wrong type").doesNotContain("maybe");
+        assertThat(api.get("/api/v1/catalog/search?kind=RESOURCE&q="
+                + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8), token).json().path("total").asLong())
+                .isZero();
+    }
+
+    @Test
     void sourceUnitCannotMaintainAnotherUnitsEntriesButTheAuthorityCan() {
         UUID other = CatalogFixtures.newSourceUnit(api, login("sysadmin"), "321200");
         String sourceUnit = login("sourceunit");

@@ -29,6 +29,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
 
 /** Turns every exception that reaches a controller into a localized problem detail. */
 @RestControllerAdvice
@@ -85,8 +86,28 @@ class ProblemAdvice {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail onUnreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
-        return writer.problem(HttpStatus.BAD_REQUEST, "problem.unreadable-body", new Object[0], null,
-                request.getRequestURI());
+        String field = e.getMostSpecificCause() instanceof JacksonException j ? fieldPath(j) : "";
+        if (field.isEmpty()) {
+            return writer.problem(HttpStatus.BAD_REQUEST, "problem.unreadable-body", new Object[0], null,
+                    request.getRequestURI());
+        }
+        ProblemDetail problem = writer.problem(HttpStatus.BAD_REQUEST, "problem.unreadable-field",
+                new Object[] {field}, null, request.getRequestURI());
+        return writer.withErrors(problem, List.of(Map.of("field", field,
+                "message", writer.message("problem.unreadable-field.short"))));
+    }
+
+    /** The JSON path of the value Jackson could not bind ({@code fields[0].personKey}), without the value itself. */
+    static String fieldPath(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference ref : e.getPath()) {
+            if (ref.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.length() > 200 ? path.substring(0, 200) : path.toString();
     }
 
     @ExceptionHandler({MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class})
