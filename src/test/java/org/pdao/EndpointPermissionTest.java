@@ -22,8 +22,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 @SpringBootTest
 class EndpointPermissionTest {
 
-    /** Endpoints open before sign-in. */
-    private static final Set<String> PUBLIC = Set.of("AuthController.login");
+    /** Endpoints open before sign-in: the login, and product calls (authenticated by their product key). */
+    private static final Set<String> PUBLIC = Set.of("AuthController.login", "ProductCallController.call");
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")

@@ -161,7 +161,15 @@ public enum Permission {
     /** Trace a leaked file to the recipient of the download it came from. */
     LEAK_TRACE,
 
-    // product (later)
+    // products: built from released results, reviewed by the operator (TZ-18), served to product users by key
+    /** Read the product catalog: published products, and one's own or reviewed products in any state. */
+    PRODUCT_READ,
+    /** Build data products from one's released query results and submit or withdraw them (developer, operator). */
+    PRODUCT_BUILD,
+    /** Review products of a zone the organization operates: approve, reject, publish, suspend, resume (TZ-18). */
+    PRODUCT_REVIEW,
+    /** Take out and revoke keys of published products for one's own organization (product users). */
+    PRODUCT_KEY,
 
     // working-day calendar administration (supply: calendar years loaded at runtime)
     /** Load or replace a calendar year of statutory holidays from its State Council notice (system admin). */

@@ -128,7 +128,13 @@ public enum Role {
         grant(AUTHORITY, LEAK_TRACE);
         grant(SECURITY_SUPERVISOR, LEAK_TRACE);
 
-        // product (later)
+        // products (TZ-18): built by developers and operators, reviewed by the zone operator, called by product users
+        grant(DEVELOPER, PRODUCT_READ, PRODUCT_BUILD);
+        grant(OPERATOR, PRODUCT_READ, PRODUCT_BUILD, PRODUCT_REVIEW);
+        grant(PRODUCT_USER, PRODUCT_READ, PRODUCT_KEY);
+        grant(AUTHORITY, PRODUCT_READ, PRODUCT_REVIEW);
+        grant(REGULATOR, PRODUCT_READ);
+        grant(SECURITY_SUPERVISOR, PRODUCT_READ);
 
         // working-day calendar administration (supply): the system admin loads calendar years and sees the
         // platform's alerts (the calendar running out)

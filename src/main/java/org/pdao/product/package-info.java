@@ -1,7 +1,10 @@
 /**
- * Data products: evaluation and review, publication as metered APIs, keys, quotas, pricing, billing and revenue sharing.
+ * Data products: built from released query results, reviewed by the zone operator (TZ-18), served to product users
+ * through keys, metered per key and day.
  */
+@ApplicationModule(allowedDependencies = {"shared", "audit", "identity", "authorization", "dataspace"})
 @NullMarked
 package org.pdao.product;
 
 import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

@@ -112,6 +112,16 @@ public final class Api {
     }
 
     public Response send(String method, String path, @Nullable String token, @Nullable Object body) {
+        return send(method, path, token, body, java.util.Map.of());
+    }
+
+    /** A GET without a session, with these request headers (a product key, for instance). */
+    public Response getWithHeaders(String path, java.util.Map<String, String> headers) {
+        return send("GET", path, null, null, headers);
+    }
+
+    private Response send(String method, String path, @Nullable String token, @Nullable Object body,
+            java.util.Map<String, String> headers) {
         try {
             String payload = body == null ? "" : body instanceof String s ? s : JSON.writeValueAsString(body);
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
@@ -125,6 +135,7 @@ public final class Api {
             if (token != null) {
                 request.header("Authorization", "Bearer " + token);
             }
+            headers.forEach(request::header);
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String text = response.body();
             JsonNode json = text.isBlank() ? JSON.missingNode() : parse(text);

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.pdao.audit.AuditEvent;
 import org.pdao.audit.AuditTrail;
+import org.pdao.dataspace.ReleasedResults;
 import org.pdao.dataspace.internal.gate.watermark.IssuedMarks;
 import org.pdao.dataspace.internal.gate.watermark.WatermarkKeys;
 import org.pdao.dataspace.internal.gate.watermark.Watermarker;
@@ -34,6 +35,8 @@ import tools.jackson.databind.node.ObjectNode;
 class ResultIssues {
 
     /** A file issued to one recipient. */
+    static final String PRODUCT_FORMAT = "PRODUCT";
+
     record IssuedFile(UUID issueId, String filename, String contentType, byte[] content) {}
 
     /** Download formats. */
@@ -101,6 +104,21 @@ class ResultIssues {
         return new OutputGate.ReleasedResult(r.id(), r.queryId(), marked.columns(), marked.rows());
     }
 
+    /**
+     * The rows of a released result for a call of a data product: watermarked for the product key (each key its own
+     * marks) and registered once per key, so that a leak trace names the key and its organization.
+     */
+    ReleasedResults.Served serve(StoredResult r, ReleasedResults.Recipient recipient) {
+        refuseIfGrantEnded(r, Actor.system());
+        Actor asKey = new Actor(recipient.keyId(), recipient.name(), recipient.organizationId(), List.of("PRODUCT_KEY"),
+                null);
+        Watermarker.MarkedTable marked = mark(r, asKey);
+        UUID issueId = marks.issueOf(r.id(), recipient.keyId(), PRODUCT_FORMAT)
+                .orElseGet(() -> register(asKey, r, marked, PRODUCT_FORMAT, json(marked)));
+        return new ReleasedResults.Served(issueId, marked.columns().stream().map(ResultColumn::name).toList(),
+                marked.rows());
+    }
+
     /** The result of a query if it was released to the actor's organization; refusals name why. */
     StoredResult releasedTo(Actor actor, UUID queryId) {
         StoredResult r = store.ofQuery(queryId).orElseThrow(() -> ProblemException.notFound("query-result", queryId));
@@ -115,7 +133,12 @@ class ResultIssues {
         if (!r.isReleased()) {
             throw new ProblemException(HttpStatus.CONFLICT, "gate.download.not-released", policy.rule());
         }
-        // a grant that ended (agreement revoked, term over: TZ-11) takes the released results with it
+        refuseIfGrantEnded(r, actor);
+        return r;
+    }
+
+    /** A grant that ended (agreement revoked, term over: TZ-11) takes the released results with it. */
+    private void refuseIfGrantEnded(StoredResult r, Actor actor) {
         var ended = jdbc.sql("select ended_rule from dataspace_grant where id = ? and state = 'ENDED'")
                 .param(r.grantId()).query(String.class).optional();
         if (ended.isPresent()) {
@@ -124,7 +147,6 @@ class ResultIssues {
                     .refused("gate.download.grant-ended", rule.id()));
             throw ProblemException.ruleViolation(rule, "gate.download.grant-ended");
         }
-        return r;
     }
 
     private Watermarker.MarkedTable mark(StoredResult r, Actor actor) {

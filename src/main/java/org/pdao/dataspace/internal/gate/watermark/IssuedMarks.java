@@ -103,6 +103,12 @@ public class IssuedMarks {
     }
 
     /** Whether {@code userId} was already issued {@code resultId} in {@code format}. */
+    /** The issue already registered for this result, recipient and format, if any. */
+    public java.util.Optional<UUID> issueOf(UUID resultId, UUID userId, String format) {
+        return jdbc.sql("select id from dataspace_gate_issue where result_id = ? and user_id = ? and format = ? "
+                + "order by issued_at fetch first 1 rows only").params(resultId, userId, format).query(UUID.class).optional();
+    }
+
     public boolean issuedTo(UUID resultId, UUID userId, String format) {
         return jdbc.sql("select count(*) from dataspace_gate_issue where result_id = ? and user_id = ? and format = ?")
                 .params(resultId, userId, format).query(Long.class).single() > 0;
