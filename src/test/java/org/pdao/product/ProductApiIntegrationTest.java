@@ -39,7 +39,7 @@ class ProductApiIntegrationTest extends ApiTest {
 
     private Published published(String scenario, int dailyQuota) throws InterruptedException {
         GateFixture fixture = new GateFixture(api, datasets, clock, this::login);
-        UUID workspace = fixture.workspace(fixture.grant(scenario, "residents"));
+        UUID workspace = fixture.workspace(fixture.grant(scenario, "residents", "medical_visits"));
         String developer = login("developer");
         Api.Response query = api.post("/api/v1/workspaces/" + workspace + "/queries", developer,
                 Map.of("sql", "select gender, count(*) as persons from residents group by gender order by gender"));
@@ -78,6 +78,8 @@ class ProductApiIntegrationTest extends ApiTest {
         String developer = login("developer");
         Api.Response shown = api.get("/api/v1/products/" + p.productId(), developer);
         JsonNode product = shown.json().path("product");
+        assertThat(product.path("sources").size()).as("only what the query read, of the grant's two datasets")
+                .isEqualTo(1);
         assertThat(product.path("sources").get(0).path("dataset").asString()).isEqualTo("residents");
         assertThat(product.path("sources").get(0).path("obtainedAt").asString()).isNotBlank();
         assertThat(product.path("columns").toString()).contains("gender", "persons");
@@ -174,6 +176,7 @@ class ProductApiIntegrationTest extends ApiTest {
         assertThat(refused.status()).as(refused.body()).isEqualTo(403);
         assertThat(refused.text("rule")).isIn("TZ-11", "TZ-27");
         assertThat(refused.text("article")).isNotBlank();
+        assertThat(refused.text("code")).isIn("product.suspended", "product.agreement-ended");
         String operator = login("operator");
         Api.Response product = api.get("/api/v1/products/" + p.productId(), operator);
         assertThat(product.json().path("product").path("state").asString()).isEqualTo("SUSPENDED");

@@ -63,7 +63,12 @@ class ProductCalls {
             }
             Product p = products.require(productId);
             if (p.state() != ProductState.PUBLISHED) {
-                throw new ProblemException(HttpStatus.FORBIDDEN, "product.not-serving",
+                String code = switch (p.state()) {
+                    case SUSPENDED -> "product.suspended";
+                    case WITHDRAWN -> "product.withdrawn";
+                    default -> "product.not-serving";
+                };
+                throw new ProblemException(HttpStatus.FORBIDDEN, code,
                         ProductRules.of(p.stateRule() == null ? ProductRules.TZ_18.id() : p.stateRule()));
             }
             if (!lifecycle.agreementInForce(p)) {

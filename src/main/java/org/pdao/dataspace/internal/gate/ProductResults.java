@@ -2,9 +2,12 @@ package org.pdao.dataspace.internal.gate;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.pdao.dataspace.ReleasedResults;
+import org.pdao.dataspace.internal.query.QueryTables;
 import org.pdao.shared.Actor;
 import org.pdao.shared.ProblemException;
 import org.springframework.http.HttpStatus;
@@ -13,7 +16,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * Released results as data products see them: described from the result, its grant and the datasets the grant's
- * request named (with the time the zone loaded each), and served through {@link ResultIssues} so that every product
+ * request named and the query read (with the time the zone loaded each), and served through {@link ResultIssues} so that every product
  * key gets its own watermark.
  */
 @Service
@@ -24,8 +27,10 @@ class ProductResults implements ReleasedResults {
     private final ResultStore store;
     private final ResultIssues issues;
     private final JdbcClient jdbc;
+    private final QueryTables tablesRead;
 
-    ProductResults(ResultStore store, ResultIssues issues, JdbcClient jdbc) {
+    ProductResults(ResultStore store, ResultIssues issues, JdbcClient jdbc, QueryTables tablesRead) {
+        this.tablesRead = tablesRead;
         this.store = store;
         this.issues = issues;
         this.jdbc = jdbc;
@@ -68,10 +73,14 @@ class ProductResults implements ReleasedResults {
                 .query((rs, n) -> new SourceDataset(rs.getString("dataset_name"), rs.getObject("resource_id", UUID.class),
                         rs.getTimestamp("loaded_at").toInstant()))
                 .list();
+        // the datasets the query read (TZ-10: the sources of the data the product uses); all of the grant's if unknown
+        Set<String> read = tablesRead.of(r.queryId());
+        List<SourceDataset> used = sources.stream()
+                .filter(s -> read.contains(s.dataset().toLowerCase(Locale.ROOT))).toList();
         ResultCodec.Table table = store.released(r);
         Instant releasedAt = r.decidedAt() == null ? r.submittedAt() : r.decidedAt();
         return new ResultSource(r.id(), r.queryId(), r.workspaceId(), r.grantId(), grant.agreementId(), r.zoneId(),
                 r.operatorOrganizationId(), grant.scenario(), table.columns().stream().map(ResultColumn::name).toList(),
-                table.rows().size(), sources, releasedAt);
+                table.rows().size(), used.isEmpty() ? sources : used, releasedAt);
     }
 }
