@@ -13,7 +13,8 @@ import org.pdao.dataspace.DatasetProfiled;
 
 /**
  * Writes a row stream into a zone's raw store all or nothing. One DuckDB transaction creates a
- * staging table, appends every row through the appender (the reading thread counts duplicate rows
+ * staging table, inserts every row (as Arrow batches through the C data interface, {@link ArrowRowStream}, or where
+ * Arrow is not usable through the appender; the reading thread counts duplicate rows
  * meanwhile, rows whose 64-bit hash over all values repeats, {@link RowHashes}: at 1e7 rows the chance that
  * two different rows collide is below 1e-5), and only then drops the
  * old table and renames the staging one in its place. Until the commit nothing is visible; a failure,
@@ -57,30 +58,14 @@ public final class StagedLoad {
             }
             long[] rows = {0};
             long[] waited = {0};
-            try (DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, staging);
-                    RowPipe pipe = RowPipe.start(source, profiler)) {
-                long w0 = System.nanoTime();
-                for (byte[][][] batch = pipe.take(); batch != null; batch = pipe.take()) {
-                    waited[0] += System.nanoTime() - w0;
-                    for (byte[][] row : batch) {
-                        if (row == null) {
-                            break;
-                        }
-                        appender.beginRow();
-                        for (int i = 0; i < width; i++) {
-                            byte[] value = row[i];
-                            if (value == null) {
-                                appender.appendNull();
-                            } else {
-                                appender.append(value);
-                            }
-                        }
-                        appender.endRow();
-                        if (++rows[0] % PROGRESS_EVERY_ROWS == 0) {
-                            progress.accept(rows[0]);
-                        }
-                    }
-                    w0 = System.nanoTime();
+            try (RowPipe pipe = RowPipe.start(source, profiler)) {
+                if (ArrowRowStream.available()) {
+                    ArrowRowStream.Inserted inserted = ArrowRowStream.insert(connection, staging, columns.names(), pipe,
+                            progress);
+                    rows[0] = inserted.rows();
+                    waited[0] = inserted.waitedNanos();
+                } else {
+                    append(connection, staging, width, pipe, progress, rows, waited);
                 }
             }
             progress.accept(rows[0]);
@@ -115,6 +100,36 @@ public final class StagedLoad {
             throw e;
         } finally {
             connection.setAutoCommit(true);
+        }
+    }
+
+    /** Appends the pipe's rows one by one through DuckDB's appender (where Arrow is not usable). */
+    private static void append(DuckDBConnection connection, String staging, int width, RowPipe pipe,
+            LongConsumer progress, long[] rows, long[] waited) throws Exception {
+        try (DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, staging)) {
+            long w0 = System.nanoTime();
+            for (byte[][][] batch = pipe.take(); batch != null; batch = pipe.take()) {
+                waited[0] += System.nanoTime() - w0;
+                for (byte[][] row : batch) {
+                    if (row == null) {
+                        break;
+                    }
+                    appender.beginRow();
+                    for (int i = 0; i < width; i++) {
+                        byte[] value = row[i];
+                        if (value == null) {
+                            appender.appendNull();
+                        } else {
+                            appender.append(value);
+                        }
+                    }
+                    appender.endRow();
+                    if (++rows[0] % PROGRESS_EVERY_ROWS == 0) {
+                        progress.accept(rows[0]);
+                    }
+                }
+                w0 = System.nanoTime();
+            }
         }
     }
 
