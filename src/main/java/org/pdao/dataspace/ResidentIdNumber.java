@@ -15,30 +15,38 @@ public final class ResidentIdNumber {
 
     /** Whether {@code candidate} is a well-formed 18-character number with a real date and a matching check character. */
     public static boolean isValid(String candidate) {
-        if (candidate == null || candidate.length() != 18) {
-            return false;
-        }
+        return candidate != null && candidate.length() == 18 && isValid(i -> candidate.charAt(i));
+    }
+
+    /** As {@link #isValid(String)}, for the value's bytes (ASCII; any other byte makes it invalid), making no string. */
+    public static boolean isValid(byte[] candidate) {
+        return candidate != null && candidate.length == 18 && isValid(i -> candidate[i] & 0xFF);
+    }
+
+    private static boolean isValid(java.util.function.IntUnaryOperator at) {
         int sum = 0;
+        int[] digits = new int[17];
         for (int i = 0; i < 17; i++) {
-            char c = candidate.charAt(i);
+            int c = at.applyAsInt(i);
             if (c < '0' || c > '9') {
                 return false;
             }
-            sum += (c - '0') * WEIGHTS[i];
+            digits[i] = c - '0';
+            sum += digits[i] * WEIGHTS[i];
         }
-        int year = digits(candidate, 6, 4);
-        int month = digits(candidate, 10, 2);
-        int day = digits(candidate, 12, 2);
+        int year = number(digits, 6, 4);
+        int month = number(digits, 10, 2);
+        int day = number(digits, 12, 2);
         if (year < 1850 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) {
             return false;
         }
-        return CHECK[sum % 11] == candidate.charAt(17);
+        return CHECK[sum % 11] == at.applyAsInt(17);
     }
 
-    private static int digits(String s, int from, int count) {
+    private static int number(int[] digits, int from, int count) {
         int value = 0;
         for (int i = from; i < from + count; i++) {
-            value = value * 10 + (s.charAt(i) - '0');
+            value = value * 10 + digits[i];
         }
         return value;
     }

@@ -20,7 +20,17 @@ class ResidentIdNumberTest {
         assertThat(ResidentIdNumber.isValid("110105194902300020")).isFalse();
         assertThat(ResidentIdNumber.isValid("11010519491231002")).isFalse();
         assertThat(ResidentIdNumber.isValid("1101051949123100２X")).isFalse();
-        assertThat(ResidentIdNumber.isValid(null)).isFalse();
+        assertThat(ResidentIdNumber.isValid((String) null)).isFalse();
+    }
+
+    @Test
+    void judgesTheBytesOfAValueAsItsText() {
+        for (String candidate : new String[] {"11010519491231002X", "440524188001010014", "110105194912310021",
+                "11010519491231002x", "110105194902300020", "11010519491231002", "1101051949123100２X", "",
+                "1101051949123100\u00e9X"}) {
+            assertThat(ResidentIdNumber.isValid(candidate.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                    .as(candidate).isEqualTo(ResidentIdNumber.isValid(candidate));
+        }
     }
 
     @Test

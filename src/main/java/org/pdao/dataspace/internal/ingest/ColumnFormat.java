@@ -17,6 +17,27 @@ public enum ColumnFormat {
 
     private static final Pattern MOBILE = Pattern.compile("1[3-9][0-9]{9}");
 
+    /** As {@link #accepts(String)}, for a value's UTF-8 bytes: ID and mobile numbers are checked without a string. */
+    public boolean accepts(byte[] value) {
+        return switch (this) {
+            case ID_NUMBER -> ResidentIdNumber.isValid(value);
+            case USCC -> Uscc.isValid(new String(value, java.nio.charset.StandardCharsets.ISO_8859_1));
+            case PHONE -> isMobile(value);
+        };
+    }
+
+    private static boolean isMobile(byte[] value) {
+        if (value.length != 11 || value[0] != '1' || value[1] < '3' || value[1] > '9') {
+            return false;
+        }
+        for (int i = 2; i < 11; i++) {
+            if (value[i] < '0' || value[i] > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public boolean accepts(String value) {
         return switch (this) {
             case ID_NUMBER -> ResidentIdNumber.isValid(value);

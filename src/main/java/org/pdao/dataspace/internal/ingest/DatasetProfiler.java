@@ -29,8 +29,8 @@ public final class DatasetProfiler {
     }
 
     /**
-     * Counts one row given as UTF-8 bytes. Every format is ASCII: a value is read as Latin-1, where a byte of a
-     * multi-byte character becomes a character above 0x7F that no format accepts.
+     * Counts one row given as UTF-8 bytes. Every format is ASCII: a byte of a multi-byte character is above 0x7F,
+     * which no format accepts.
      */
     public void accept(byte @Nullable [][] row) {
         hashes.add(row);
@@ -38,8 +38,7 @@ public final class DatasetProfiler {
             byte[] value = row[i];
             if (value == null || value.length == 0) {
                 nulls[i]++;
-            } else if (formats[i] != null
-                    && !formats[i].accepts(new String(value, java.nio.charset.StandardCharsets.ISO_8859_1))) {
+            } else if (formats[i] != null && !formats[i].accepts(value)) {
                 violations[i]++;
             }
         }

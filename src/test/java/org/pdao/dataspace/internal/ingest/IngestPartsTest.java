@@ -31,6 +31,17 @@ class IngestPartsTest {
                     new CatalogResourceView.Field("contact_phone", "联系电话", "varchar", 2, false)), 1, null);
 
     @Test
+    void formatsJudgeAValuesBytesAsItsText() {
+        for (String value : new String[] {"13912345678", "12912345678", "1391234567", "139123456789", "1391234567X",
+                "１3912345678", "11010519491231002X", "91320000MA1ABCDE1X", ""}) {
+            byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+            for (ColumnFormat format : ColumnFormat.values()) {
+                assertThat(format.accepts(utf8)).as(format + " " + value).isEqualTo(format.accepts(value));
+            }
+        }
+    }
+
+    @Test
     void csvBytesReadQuotesNullsAndRowsAcrossBufferBoundariesInUtf8AndGbk() throws Exception {
         StringBuilder csv = new StringBuilder();
         String long1 = "长".repeat(70_000);
