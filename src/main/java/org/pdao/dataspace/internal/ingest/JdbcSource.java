@@ -12,6 +12,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.pdao.shared.ProblemException;
 import org.postgresql.PGConnection;
@@ -19,7 +21,7 @@ import org.postgresql.copy.CopyOut;
 
 /**
  * A table or SELECT in a source unit's PostgreSQL database, read inside one READ ONLY, REPEATABLE
- * READ transaction (so the count for progress and the rows agree, and nothing can be written), streamed
+ * READ transaction (nothing can be written; progress is against the planner's estimate of the rows), streamed
  * out with COPY TO STDOUT: rows stream, they are never all in memory (a server-side cursor with a fetch
  * size was measured at half the rate, see docs/benchmarks.md). The content digest is a
  * {@link RowDigest} over the rows as text.
@@ -28,14 +30,17 @@ public final class JdbcSource implements RowSource {
 
     public static final String URL_PREFIX = "jdbc:postgresql:";
 
+    private static final Pattern PLAN_ROWS = Pattern.compile("\"Plan Rows\":\\s*(\\d+)");
+
     private final Connection connection;
     private final SourceRelation relation;
     private final List<String> columns;
     private final long total;
     private final RowDigest digest;
     private volatile long read;
+    private volatile boolean finished;
 
-    /** Opens the connection and reads the relation's columns (and, with {@code count}, its row count). */
+    /** Opens the connection and reads the relation's columns (and, with {@code count}, its estimated row count). */
     public JdbcSource(String url, String user, String password, SourceRelation relation, boolean count) {
         if (!url.startsWith(URL_PREFIX)) {
             throw ProblemException.badRequest("dataspace.source.url-invalid");
@@ -65,15 +70,7 @@ public final class JdbcSource implements RowSource {
                 }
             }
             this.columns = List.copyOf(names);
-            if (count) {
-                try (Statement s = connection.createStatement();
-                        ResultSet rs = s.executeQuery("SELECT count(*) FROM (" + relation.sql() + ") AS source")) {
-                    rs.next();
-                    this.total = rs.getLong(1);
-                }
-            } else {
-                this.total = -1;
-            }
+            this.total = count ? estimatedRows(connection, relation) : -1;
         } catch (SQLException e) {
             close();
             throw ProblemException.badRequest("dataspace.source.relation-unreadable");
@@ -115,6 +112,7 @@ public final class JdbcSource implements RowSource {
                 }
             }
             read = n;
+            finished = true;
         } finally {
             if (copy.isActive()) {
                 copy.cancelCopy();
@@ -159,9 +157,26 @@ public final class JdbcSource implements RowSource {
         }
     }
 
+    /**
+     * The planner's estimate of the relation's rows ({@code EXPLAIN}), for progress: counting them exactly would read the
+     * whole relation once more before the load (about 7 % of a 10-million-row load). -1 when there is none.
+     */
+    private static long estimatedRows(Connection connection, SourceRelation relation) throws SQLException {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("EXPLAIN (FORMAT JSON) SELECT * FROM (" + relation.sql() + ") AS source")) {
+            rs.next();
+            Matcher rows = PLAN_ROWS.matcher(rs.getString(1));
+            return rows.find() ? Long.parseLong(rows.group(1)) : -1;
+        }
+    }
+
+    /** How much of the relation has been read: by the estimate, below 1 until the last row is in. */
     @Override
     public double fraction() {
-        return total <= 0 ? (total == 0 ? 1 : 0) : Math.min(1, read / (double) total);
+        if (finished) {
+            return 1;
+        }
+        return total <= 0 ? 0 : Math.min(0.99, read / (double) total);
     }
 
     /** The row digest, fed by the reading thread with every row's UTF-8 encoding. */
