@@ -76,23 +76,6 @@ public final class RowDigest {
         rows++;
     }
 
-    /** A digest of the same columns that starts empty, to digest a share of the rows on another thread. */
-    public RowDigest partner() {
-        return new RowDigest(columns);
-    }
-
-    /** Adds the rows {@code other} digested (the sums add up: order and split of the rows do not matter). */
-    public void absorb(RowDigest other) {
-        long carry = 0;
-        for (int limb = 0; limb < 4; limb++) {
-            long before = sum[limb];
-            long result = before + other.sum[limb] + carry;
-            carry = (Long.compareUnsigned(result, before) < 0 || (carry == 1 && result == before)) ? 1 : 0;
-            sum[limb] = result;
-        }
-        rows += other.rows;
-    }
-
     /** The digest, hex. */
     public String hex() {
         SM3Digest total = new SM3Digest();

@@ -1,8 +1,6 @@
 package org.pdao.dataspace.internal.ingest;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -12,8 +10,8 @@ import org.jspecify.annotations.Nullable;
  * Reads a source on its own thread (parsing, profiling, and giving every value as the UTF-8 bytes the store's
  * appender takes, so that the appending thread does no more than append) and hands its rows over in batches through
  * a small bounded queue, so memory stays bounded whatever the source's size. A source whose rows must be digested (a
- * database: one SM3 per row, {@link RowDigest}) gets two more threads that digest the same batches, read-only and
- * alternately, while the reader reads on; their sums are added when the source ends. A failure on any side stops all: the reader's or the digester's failure is rethrown by
+ * database: one SM3 per row, {@link RowDigest}) gets a third thread that digests the same batches, read-only, while
+ * the reader reads on. A failure on any side stops all: the reader's or the digester's failure is rethrown by
  * {@link #take}, and closing the pipe early stops them.
  */
 final class RowPipe implements AutoCloseable {
@@ -21,40 +19,33 @@ final class RowPipe implements AutoCloseable {
     private static final int BATCH = 2_048;
     private static final byte[][][] END = new byte[0][][];
 
-    /** Digesting threads of a digested source: batches alternate between them, their sums add up (see RowDigest). */
-    private static final int DIGESTERS = 2;
-
     private final BlockingQueue<byte @Nullable [][][]> queue = new ArrayBlockingQueue<>(8);
-    private final List<BlockingQueue<byte @Nullable [][][]>> toDigest = new ArrayList<>();
+    private final @Nullable BlockingQueue<byte @Nullable [][][]> toDigest;
     private final Thread reader;
-    private final List<Thread> digesters = new ArrayList<>();
-    private final @Nullable RowDigest digest;
-    private final List<RowDigest> partials = new ArrayList<>();
-    private long handed;
-    private boolean merged;
+    private final @Nullable Thread digester;
     private volatile @Nullable Throwable failure;
     private volatile boolean stopped;
 
     private RowPipe(RowSource source, DatasetProfiler profiler) {
-        this.digest = source.rowsToDigest();
+        RowDigest digest = source.rowsToDigest();
         this.reader = new Thread(() -> read(source, profiler), "dataspace-load-reader");
         reader.setDaemon(true);
-        if (digest != null) {
-            for (int i = 0; i < DIGESTERS; i++) {
-                BlockingQueue<byte @Nullable [][][]> batches = new ArrayBlockingQueue<>(8);
-                RowDigest partial = i == 0 ? digest : digest.partner();
-                toDigest.add(batches);
-                partials.add(partial);
-                Thread digester = new Thread(() -> digest(batches, partial), "dataspace-load-digest-" + i);
-                digester.setDaemon(true);
-                digesters.add(digester);
-            }
+        if (digest == null) {
+            this.toDigest = null;
+            this.digester = null;
+        } else {
+            BlockingQueue<byte @Nullable [][][]> batches = new ArrayBlockingQueue<>(8);
+            this.toDigest = batches;
+            this.digester = new Thread(() -> digest(batches, digest), "dataspace-load-digest");
+            digester.setDaemon(true);
         }
     }
 
     static RowPipe start(RowSource source, DatasetProfiler profiler) {
         RowPipe pipe = new RowPipe(source, profiler);
-        pipe.digesters.forEach(Thread::start);
+        if (pipe.digester != null) {
+            pipe.digester.start();
+        }
         pipe.reader.start();
         return pipe;
     }
@@ -90,14 +81,8 @@ final class RowPipe implements AutoCloseable {
 
     /** Gives a batch to the appender and, when there is one, to the digester (both only read it). */
     private void hand(byte @Nullable [][][] batch) throws InterruptedException {
-        if (!toDigest.isEmpty()) {
-            if (batch == END) {
-                for (BlockingQueue<byte @Nullable [][][]> each : toDigest) {
-                    put(each, END);
-                }
-            } else {
-                put(toDigest.get((int) (handed++ % toDigest.size())), batch);
-            }
+        if (toDigest != null) {
+            put(toDigest, batch);
         }
         put(queue, batch);
     }
@@ -146,14 +131,8 @@ final class RowPipe implements AutoCloseable {
     byte @Nullable [][][] take() throws Exception {
         byte[][][] batch = queue.take();
         if (batch == END) {
-            for (Thread digester : digesters) {
+            if (digester != null) {
                 digester.join();
-            }
-            if (digest != null && !merged && failure == null) {
-                for (RowDigest partial : partials.subList(1, partials.size())) {
-                    digest.absorb(partial);
-                }
-                merged = true;
             }
             Throwable e = failure;
             if (e instanceof Exception exception) {
@@ -171,9 +150,11 @@ final class RowPipe implements AutoCloseable {
     public void close() throws InterruptedException {
         stopped = true;
         queue.clear();
-        toDigest.forEach(BlockingQueue::clear);
+        if (toDigest != null) {
+            toDigest.clear();
+        }
         reader.join(10_000);
-        for (Thread digester : digesters) {
+        if (digester != null) {
             digester.interrupt();
             digester.join(10_000);
         }

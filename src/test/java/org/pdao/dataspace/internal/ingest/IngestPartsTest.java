@@ -130,21 +130,6 @@ class IngestPartsTest {
     }
 
     @Test
-    void rowsDigestedInSharesOnSeveralThreadsGiveTheDigestOfAllOfThem() {
-        RowDigest whole = new RowDigest(List.of("a", "b"));
-        RowDigest first = new RowDigest(List.of("a", "b"));
-        RowDigest second = first.partner();
-        for (int i = 0; i < 10_000; i++) {
-            byte[][] row = {("泰州" + i).getBytes(StandardCharsets.UTF_8), i % 7 == 0 ? null : new byte[] {(byte) i}};
-            whole.accept(row);
-            (i % 3 == 0 ? first : second).accept(row);
-        }
-        first.absorb(second);
-        assertThat(first.hex()).isEqualTo(whole.hex());
-        assertThat(whole.partner().hex()).isNotEqualTo(whole.hex());
-    }
-
-    @Test
     void theRowDigestOfUtf8RowsIsTheDigestOfTheirText() {
         RowDigest text = new RowDigest(List.of("a", "b"));
         RowDigest utf8 = new RowDigest(List.of("a", "b"));
