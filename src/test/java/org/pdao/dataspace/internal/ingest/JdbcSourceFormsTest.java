@@ -56,8 +56,8 @@ class JdbcSourceFormsTest {
 
     private static List<List<String>> rows(String table, boolean binary) throws Exception {
         List<List<String>> rows = new ArrayList<>();
-        try (JdbcSource source = new JdbcSource(URL, "postgres", "", SourceRelation.of("SELECT * FROM " + table
-               ), true, binary)) {
+        try (JdbcSource source = new JdbcSource(URL, "postgres", "", SourceRelation.of("SELECT * FROM " + table), true,
+                binary)) {
             source.feedUtf8(row -> rows.add(Arrays.stream(row)
                     .map(v -> v == null ? null : new String(v, StandardCharsets.UTF_8)).toList()));
             assertThat(source.fraction()).isEqualTo(1.0);
