@@ -109,7 +109,7 @@ class ProductApiIntegrationTest extends ApiTest {
         assertThat(call(p.productId(), secret).status()).isEqualTo(200);
         Api.Response overQuota = call(p.productId(), secret);
         assertThat(overQuota.status()).isEqualTo(429);
-        assertThat(overQuota.text("rule")).isEqualTo("SY-17");
+        assertThat(overQuota.text("code")).isEqualTo("product.quota-exhausted");
 
         JsonNode usage = api.get("/api/v1/products/" + p.productId() + "/usage", developer).json();
         assertThat(usage.size()).isEqualTo(1);
@@ -183,6 +183,7 @@ class ProductApiIntegrationTest extends ApiTest {
         Api.Response resumed = api.post("/api/v1/products/" + p.productId() + "/resumption", operator, null);
         assertThat(resumed.status()).isEqualTo(422);
         assertThat(resumed.text("rule")).isEqualTo("TZ-11");
+        assertThat(resumed.text("article")).contains("第十一条");
         assertThat(api.post("/api/v1/products/" + p.productId() + "/keys", login("consumer"), null).status())
                 .as("a suspended product is out of the catalog").isEqualTo(404);
     }

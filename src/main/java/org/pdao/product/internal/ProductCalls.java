@@ -33,9 +33,11 @@ class ProductCalls {
     private final CallMeter meter;
     private final AuditTrail audit;
     private final Clock clock;
+    private final ProductRules rules;
 
     ProductCalls(ProductKeys keys, ProductLifecycle lifecycle, Products products, ReleasedResults results,
-            CallMeter meter, AuditTrail audit, Clock clock) {
+            CallMeter meter, AuditTrail audit, Clock clock, ProductRules rules) {
+        this.rules = rules;
         this.clock = clock;
         this.keys = keys;
         this.lifecycle = lifecycle;
@@ -69,13 +71,14 @@ class ProductCalls {
                     default -> "product.not-serving";
                 };
                 throw new ProblemException(HttpStatus.FORBIDDEN, code,
-                        ProductRules.of(p.stateRule() == null ? ProductRules.TZ_18.id() : p.stateRule()));
+                        rules.of(p.stateRule() == null ? ProductRules.REVIEW : p.stateRule()));
             }
             if (!lifecycle.agreementInForce(p)) {
-                throw new ProblemException(HttpStatus.FORBIDDEN, "product.agreement-ended", ProductRules.TZ_11);
+                throw new ProblemException(HttpStatus.FORBIDDEN, "product.agreement-ended", rules.agreementEnded());
             }
             if (meter.servedToday(key.id()) >= p.dailyQuota()) {
-                throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "product.quota-exhausted", ProductRules.SY_17,
+                // the quota is the product's own term, not a regulation's
+                throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "product.quota-exhausted", null,
                         p.dailyQuota());
             }
             ReleasedResults.Served served = results.serve(p.resultId(),

@@ -34,9 +34,11 @@ class ProductKeys {
     private final ProductLifecycle lifecycle;
     private final AuditTrail audit;
     private final Clock clock;
+    private final ProductRules rules;
     private final SecureRandom random = new SecureRandom();
 
-    ProductKeys(JdbcClient jdbc, ProductLifecycle lifecycle, AuditTrail audit, Clock clock) {
+    ProductKeys(JdbcClient jdbc, ProductLifecycle lifecycle, AuditTrail audit, Clock clock, ProductRules rules) {
+        this.rules = rules;
         this.jdbc = jdbc;
         this.lifecycle = lifecycle;
         this.audit = audit;
@@ -48,7 +50,7 @@ class ProductKeys {
         Product p = lifecycle.get(actor, productId);
         if (p.state() != ProductState.PUBLISHED || !lifecycle.agreementInForce(p)) {
             throw new ProblemException(HttpStatus.CONFLICT, "product.not-serving",
-                    ProductRules.of(p.stateRule() == null ? ProductRules.TZ_18.id() : p.stateRule()));
+                    rules.of(p.stateRule() == null ? ProductRules.REVIEW : p.stateRule()));
         }
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);

@@ -40,9 +40,11 @@ class ProductLifecycle {
     private final AgreementDirectory agreements;
     private final AuditTrail audit;
     private final Clock clock;
+    private final ProductRules rules;
 
     ProductLifecycle(Products products, ReleasedResults results, AgreementDirectory agreements, AuditTrail audit,
-            Clock clock) {
+            Clock clock, ProductRules rules) {
+        this.rules = rules;
         this.products = products;
         this.results = results;
         this.agreements = agreements;
@@ -54,10 +56,10 @@ class ProductLifecycle {
     Product create(Actor actor, NewProduct request) {
         ReleasedResults.ResultSource source = results.describe(request.queryId(), actor)
                 .orElseThrow(() -> new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "product.result-not-released",
-                        ProductRules.TZ_18));
+                        rules.review()));
         requireInForce(source.agreementId(), "product.agreement-not-in-force");
         if (source.sources().isEmpty()) {
-            throw ProblemException.ruleViolation(ProductRules.TZ_10, "product.sources-unknown");
+            throw ProblemException.ruleViolation(rules.sources(), "product.sources-unknown");
         }
         Instant now = clock.instant();
         Product product = new Product(UUID.randomUUID(), request.title().strip(), request.description().strip(),
@@ -69,7 +71,7 @@ class ProductLifecycle {
                 actor.username(), now, 0);
         products.insert(product);
         audit.record(AuditEvent.of("product.create", "product", product.id()).by(actor)
-                .underRule(ProductRules.TZ_10.id()).with("result", source.resultId()).with("form", request.form())
+                .underRule(rules.sources().id()).with("result", source.resultId()).with("form", request.form())
                 .with("sources", product.sources().size()));
         return product;
     }
@@ -97,12 +99,12 @@ class ProductLifecycle {
     Product submit(Actor actor, UUID id) {
         Product p = owned(actor, id);
         requireInForce(p.agreementId(), "product.agreement-not-in-force");
-        return move(actor, p, ProductState.SUBMITTED, null, ProductRules.TZ_18);
+        return move(actor, p, ProductState.SUBMITTED, null, rules.review());
     }
 
     @Transactional
     Product revise(Actor actor, UUID id) {
-        return move(actor, owned(actor, id), ProductState.DRAFT, null, ProductRules.TZ_18);
+        return move(actor, owned(actor, id), ProductState.DRAFT, null, rules.review());
     }
 
     // --- the reviewer's moves (the zone operator; the authority for an operator's own product)
@@ -111,31 +113,31 @@ class ProductLifecycle {
     Product approve(Actor actor, UUID id, @Nullable String reason) {
         Product p = reviewed(actor, id);
         requireInForce(p.agreementId(), "product.agreement-not-in-force");
-        return move(actor, p, ProductState.APPROVED, reason, ProductRules.TZ_18);
+        return move(actor, p, ProductState.APPROVED, reason, rules.review());
     }
 
     @Transactional
     Product reject(Actor actor, UUID id, @Nullable String reason) {
-        return move(actor, reviewed(actor, id), ProductState.REJECTED, required(reason), ProductRules.TZ_18);
+        return move(actor, reviewed(actor, id), ProductState.REJECTED, required(reason), rules.review());
     }
 
     @Transactional
     Product publish(Actor actor, UUID id) {
         Product p = reviewed(actor, id);
         requireInForce(p.agreementId(), "product.agreement-not-in-force");
-        return move(actor, p, ProductState.PUBLISHED, null, ProductRules.TZ_18);
+        return move(actor, p, ProductState.PUBLISHED, null, rules.review());
     }
 
     @Transactional
     Product suspend(Actor actor, UUID id, @Nullable String reason) {
-        return move(actor, reviewed(actor, id), ProductState.SUSPENDED, required(reason), ProductRules.TZ_18);
+        return move(actor, reviewed(actor, id), ProductState.SUSPENDED, required(reason), rules.review());
     }
 
     @Transactional
     Product resume(Actor actor, UUID id, @Nullable String reason) {
         Product p = reviewed(actor, id);
         requireInForce(p.agreementId(), "product.agreement-not-in-force");
-        return move(actor, p, ProductState.PUBLISHED, reason, ProductRules.TZ_18);
+        return move(actor, p, ProductState.PUBLISHED, reason, rules.review());
     }
 
     /** The owner or the reviewer withdraws a product for good. */
@@ -143,16 +145,16 @@ class ProductLifecycle {
     Product withdraw(Actor actor, UUID id, @Nullable String reason) {
         Product p = get(actor, id);
         if (!p.ownerOrganizationId().equals(actor.organizationId()) && !mayReview(actor, p)) {
-            throw new ProblemException(HttpStatus.FORBIDDEN, "product.not-yours", ProductRules.TZ_18);
+            throw new ProblemException(HttpStatus.FORBIDDEN, "product.not-yours", rules.review());
         }
-        return move(actor, p, ProductState.WITHDRAWN, reason, ProductRules.TZ_18);
+        return move(actor, p, ProductState.WITHDRAWN, reason, rules.review());
     }
 
     /** An agreement stopped being in force: its products stop serving at once (TZ-11), until it is in force again. */
     @EventListener
     @Transactional
     void on(AgreementEnded ended) {
-        RuleRef rule = ProductRules.of(ended.ruleId());
+        RuleRef rule = rules.of(ended.ruleId());
         for (Product p : products.ofAgreement(ended.agreementId(),
                 List.of(ProductState.APPROVED, ProductState.PUBLISHED))) {
             move(Actor.system(), p, ProductState.SUSPENDED, "agreement ended: " + ended.cause(), rule);
@@ -193,7 +195,7 @@ class ProductLifecycle {
     private Product owned(Actor actor, UUID id) {
         Product p = get(actor, id);
         if (!p.ownerOrganizationId().equals(actor.organizationId())) {
-            throw new ProblemException(HttpStatus.FORBIDDEN, "product.not-yours", ProductRules.TZ_18);
+            throw new ProblemException(HttpStatus.FORBIDDEN, "product.not-yours", rules.review());
         }
         return p;
     }
@@ -202,8 +204,8 @@ class ProductLifecycle {
         Product p = get(actor, id);
         if (!mayReview(actor, p)) {
             audit.record(AuditEvent.of("product.review", "product", p.id()).by(actor)
-                    .refused("product.review.not-reviewer", ProductRules.TZ_18.id()));
-            throw new ProblemException(HttpStatus.FORBIDDEN, "product.review.not-reviewer", ProductRules.TZ_18);
+                    .refused("product.review.not-reviewer", rules.review().id()));
+            throw new ProblemException(HttpStatus.FORBIDDEN, "product.review.not-reviewer", rules.review());
         }
         return p;
     }
@@ -225,7 +227,7 @@ class ProductLifecycle {
     private void requireInForce(UUID agreementId, String code) {
         Optional<AgreementSummary> agreement = agreements.find(agreementId);
         if (agreement.isEmpty() || !agreement.get().inForce()) {
-            throw ProblemException.ruleViolation(ProductRules.TZ_11, code);
+            throw ProblemException.ruleViolation(rules.agreementEnded(), code);
         }
     }
 
