@@ -28,6 +28,8 @@ public final class KilledLoadChild {
                     new CatalogResourceView.Field("amount", "实缴金额", "decimal", 3, false)), 1, null);
 
     public static void main(String[] args) throws Exception {
+        System.out.println("ARROW " + StagedLoad.throughArrow());
+        System.out.flush();
         try (RawStore store = RawStore.open(Path.of(args[0]), HexFormat.of().parseHex(args[1]));
                 CsvSource source = new CsvSource(Path.of(args[2]), StandardCharsets.UTF_8)) {
             DatasetColumns columns = DatasetColumns.resolve(SOCIAL_INSURANCE, source.columns(), null, java.util.Map.of());

@@ -47,12 +47,15 @@ class KilledLoadTest {
         assertThat(before).startsWith(small.file(SyntheticCity.SOCIAL_INSURANCE).rows() + ":");
 
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), KilledLoadChild.class.getName(),
+                "-Xmx256m", "--add-opens=java.base/java.nio=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                KilledLoadChild.class.getName(),
                 store.toString(), HexFormat.of().formatHex(KEY), bigFile.toString(), "social_insurance")
                 .redirectErrorStream(true).start();
         long seen = 0;
+        boolean arrow = false;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
+                arrow |= line.equals("ARROW true");
                 if (line.startsWith("ROWS ")) {
                     seen = Long.parseLong(line.substring(5));
                     if (seen >= 40_000) {
@@ -64,6 +67,7 @@ class KilledLoadTest {
             child.destroyForcibly();
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
+        assertThat(arrow).as("the child loads through Arrow batches, as the service does").isTrue();
         assertThat(seen).as("killed midway").isGreaterThanOrEqualTo(40_000)
                 .isLessThan(big.file(SyntheticCity.SOCIAL_INSURANCE).rows());
 

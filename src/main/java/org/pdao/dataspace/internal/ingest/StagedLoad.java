@@ -133,6 +133,11 @@ public final class StagedLoad {
         }
     }
 
+    /** Whether loads in this JVM hand rows to DuckDB as Arrow batches (else through the appender). */
+    public static boolean throughArrow() {
+        return ArrowRowStream.available();
+    }
+
     /** Row counts of {@code dataset}, or -1 when there is no such table. */
     public static long count(DuckDBConnection connection, String dataset) throws SQLException {
         try (Statement s = connection.createStatement();
