@@ -72,9 +72,9 @@ class Products {
     }
 
     List<Product> ofAgreement(UUID agreementId, List<ProductState> states) {
-        return jdbc.sql("select * from product where agreement_id = ? and state in (:states)".replace(":states",
-                String.join(", ", states.stream().map(s -> "'" + s.name() + "'").toList())))
-                .param(agreementId).query(this::product).list();
+        return jdbc.sql("select * from product where agreement_id = :agreement and state in (:states)")
+                .param("agreement", agreementId).param("states", states.stream().map(Enum::name).toList())
+                .query(this::product).list();
     }
 
     List<Product.Transition> history(UUID productId) {
