@@ -17,4 +17,13 @@ public interface FilingRegister {
      */
     UUID recordReceived(String subjectType, UUID subjectId, String subjectTitle, String ruleId, UUID filedBy,
             UUID filedWith);
+
+    /**
+     * Opens a filing that {@code filedBy} owes under {@code ruleId} for {@code subjectType} {@code subjectId} (TZ-18: an
+     * operator reports the products it approved to the data authority). It is DUE until the filer files it through
+     * {@code POST /api/v1/filings/{id}/submission}, naming the authority where {@code filedWith} is null, and the
+     * authority receives it; no deadline unless the rule's text sets one. Returns the filing record's id.
+     */
+    UUID openDuty(String subjectType, UUID subjectId, String subjectTitle, String ruleId, UUID filedBy,
+            @org.jspecify.annotations.Nullable UUID filedWith);
 }

@@ -87,6 +87,20 @@ class ProductApiIntegrationTest extends ApiTest {
         shown.json().path("history").forEach(t -> moves.add(t.path("to").asString()));
         assertThat(moves).containsExactly("SUBMITTED", "APPROVED", "PUBLISHED");
 
+        // TZ-18: the operator reports the approved product to the data authority, which receives it
+        String operator = login("operator");
+        Api.Response due = api.get("/api/v1/filings?subjectType=data-product&subjectId=" + p.productId(), operator);
+        assertThat(due.json().path("items").size()).as(due.body()).isEqualTo(1);
+        JsonNode filing = due.json().path("items").get(0);
+        assertThat(filing.path("state").asString()).isEqualTo("DUE");
+        assertThat(filing.path("rule").asString()).isEqualTo("TZ-18");
+        Api.Response filed = api.post("/api/v1/filings/" + filing.path("id").asString() + "/submission", operator,
+                Map.of("filedWithOrganizationId", org.pdao.identity.DemoOrganizations.CITY_AUTHORITY.toString()));
+        assertThat(filed.text("state")).as(filed.body()).isEqualTo("FILED");
+        Api.Response received = api.post("/api/v1/filings/" + filing.path("id").asString() + "/receipt",
+                login("authority"), Map.of());
+        assertThat(received.text("state")).as(received.body()).isEqualTo("RECEIVED");
+
         String consumer = login("consumer");
         assertThat(api.get("/api/v1/products?state=PUBLISHED&size=200", consumer).body()).contains(p.productId());
         String secret = takeKey(p.productId());

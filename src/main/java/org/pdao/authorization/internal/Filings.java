@@ -140,6 +140,16 @@ class Filings implements org.pdao.authorization.FilingRegister {
     }
 
     @Override
+    @Transactional
+    public UUID openDuty(String subjectType, UUID subjectId, String subjectTitle, String ruleId, UUID filedBy,
+            @Nullable UUID filedWith) {
+        JurisdictionProfile profile = profiles.active();
+        RuleRef rule = profile.rule(ruleId).orElse(RuleRef.of(ruleId));
+        return open(new Duty(profile, subjectType, subjectId, subjectTitle, subjectType, rule, filedBy, filedWith, null,
+                today(), null), org.pdao.shared.Actors.currentOrSystem()).id();
+    }
+
+    @Override
     public UUID recordReceived(String subjectType, UUID subjectId, String subjectTitle, String ruleId, UUID filedBy,
             UUID filedWith) {
         Actor actor = org.pdao.shared.Actors.currentOrSystem();

@@ -11,6 +11,7 @@ import org.pdao.audit.AuditTrail;
 import org.pdao.authorization.AgreementDirectory;
 import org.pdao.authorization.AgreementEnded;
 import org.pdao.authorization.AgreementSummary;
+import org.pdao.authorization.FilingRegister;
 import org.pdao.dataspace.ReleasedResults;
 import org.pdao.identity.Role;
 import org.pdao.shared.Actor;
@@ -32,6 +33,9 @@ class ProductLifecycle {
     /** What a developer asks for: a product of one of its released query results. */
     record NewProduct(UUID queryId, String title, String description, ProductForm form, int dailyQuota) {}
 
+    /** The subject type of a product's filing with the authority. */
+    static final String FILING_SUBJECT = "data-product";
+
     private static final List<String> READ_ALL = List.of(Role.AUTHORITY.name(), Role.REGULATOR.name(),
             Role.SECURITY_SUPERVISOR.name());
 
@@ -41,10 +45,12 @@ class ProductLifecycle {
     private final AuditTrail audit;
     private final Clock clock;
     private final ProductRules rules;
+    private final FilingRegister filings;
 
     ProductLifecycle(Products products, ReleasedResults results, AgreementDirectory agreements, AuditTrail audit,
-            Clock clock, ProductRules rules) {
+            Clock clock, ProductRules rules, FilingRegister filings) {
         this.rules = rules;
+        this.filings = filings;
         this.products = products;
         this.results = results;
         this.agreements = agreements;
@@ -109,11 +115,17 @@ class ProductLifecycle {
 
     // --- the reviewer's moves (the zone operator; the authority for an operator's own product)
 
+    /**
+     * Approves a submitted product; the zone operator then owes the data authority a filing of it (TZ-18: "应及时向市数据
+     * 主管部门报备已审核通过的数据产品"), which it files and the authority receives under {@code /api/v1/filings}.
+     */
     @Transactional
     Product approve(Actor actor, UUID id, @Nullable String reason) {
         Product p = reviewed(actor, id);
         requireInForce(p.agreementId(), "product.agreement-not-in-force");
-        return move(actor, p, ProductState.APPROVED, reason, rules.review());
+        Product approved = move(actor, p, ProductState.APPROVED, reason, rules.review());
+        filings.openDuty(FILING_SUBJECT, p.id(), p.title(), rules.review().id(), p.operatorOrganizationId(), null);
+        return approved;
     }
 
     @Transactional
