@@ -10,6 +10,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -184,6 +185,9 @@ class WorkspaceMaterialiser implements AutoCloseable {
                                         .collect(Collectors.joining(", ")) + ")");
                     }
                     AtomicLong written = new AtomicLong();
+                    List<@Nullable Memo> memos = table.plans().stream()
+                            .map(p -> p.method() == null || p.method() == DesensitizationMethod.NOISE_BOUNDED ? null
+                                    : new Memo()).toList();
                     try (DuckDBAppender appender = connection.createAppender(WorkspaceDatabase.CATALOG,
                             DuckDBConnection.DEFAULT_SCHEMA, table.name())) {
                         datasets.read(grant.zoneId(), table.name(), table.readColumns(), values -> {
@@ -202,8 +206,12 @@ class WorkspaceMaterialiser implements AutoCloseable {
                             appender.beginRow();
                             for (int i = 0; i < table.plans().size(); i++) {
                                 ColumnPlan plan = table.plans().get(i);
-                                append(appender, value(plan, values[i + 1], grantKey, noiseKey, table.name(), rowDigest,
-                                        today));
+                                String raw = values[i + 1];
+                                Memo memo = memos.get(i);
+                                append(appender, memo == null
+                                        ? value(plan, raw, grantKey, noiseKey, table.name(), rowDigest, today)
+                                        : memo.get(raw, () -> value(plan, raw, grantKey, noiseKey, table.name(),
+                                                rowDigest, today)));
                             }
                             appender.endRow();
                             written.incrementAndGet();
@@ -355,6 +363,45 @@ class WorkspaceMaterialiser implements AutoCloseable {
                         + java.util.HexFormat.of().formatHex(rowDigest)).getBytes(StandardCharsets.UTF_8));
         return Desensitizer.apply(plan.method(), plan.params(), raw, plan.sourceType(),
                 new Desensitizer.Context(grantKey, seed, today));
+    }
+
+    /**
+     * The latest results of one column's deterministic treatment (all but bounded noise: the same value, parameters,
+     * grant key and day give the same result), so that the rows of one person and repeated categories reuse the
+     * pseudonym or mask instead of computing it again (an HMAC-SM3 per value). Bounded: cleared when full.
+     */
+    private static final class Memo {
+
+        private static final int LIMIT = 8_192;
+        private static final Object NONE = new Object();
+
+        @FunctionalInterface
+        interface Treatment {
+            @Nullable Object apply() throws SQLException;
+        }
+
+        private final Map<String, Object> results = new HashMap<>();
+        private @Nullable Object nullResult;
+
+        @Nullable Object get(@Nullable String raw, Treatment treatment) throws SQLException {
+            if (raw == null) {
+                if (nullResult == null) {
+                    Object result = treatment.apply();
+                    nullResult = result == null ? NONE : result;
+                }
+                return nullResult == NONE ? null : nullResult;
+            }
+            Object known = results.get(raw);
+            if (known == null) {
+                Object result = treatment.apply();
+                if (results.size() == LIMIT) {
+                    results.clear();
+                }
+                known = result == null ? NONE : result;
+                results.put(raw, known);
+            }
+            return known == NONE ? null : known;
+        }
     }
 
     private static void append(DuckDBAppender appender, @Nullable Object value) throws SQLException {
