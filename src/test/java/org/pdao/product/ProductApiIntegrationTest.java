@@ -38,11 +38,15 @@ class ProductApiIntegrationTest extends ApiTest {
     private record Published(String productId, String agreementId) {}
 
     private Published published(String scenario, int dailyQuota) throws InterruptedException {
+        return published(scenario, dailyQuota,
+                "select gender, count(*) as persons from residents group by gender order by gender");
+    }
+
+    private Published published(String scenario, int dailyQuota, String sql) throws InterruptedException {
         GateFixture fixture = new GateFixture(api, datasets, clock, this::login);
         UUID workspace = fixture.workspace(fixture.grant(scenario, "residents", "medical_visits"));
         String developer = login("developer");
-        Api.Response query = api.post("/api/v1/workspaces/" + workspace + "/queries", developer,
-                Map.of("sql", "select gender, count(*) as persons from residents group by gender order by gender"));
+        Api.Response query = api.post("/api/v1/workspaces/" + workspace + "/queries", developer, Map.of("sql", sql));
         assertThat(query.status()).as(query.body()).isEqualTo(201);
         assertThat(query.text("state")).as(query.body()).isEqualTo("RELEASED");
         Api.Response created = api.post("/api/v1/products", developer, Map.of("queryId", query.text("id"),
@@ -138,6 +142,31 @@ class ProductApiIntegrationTest extends ApiTest {
         Api.Response afterRevocation = call(p.productId(), secret);
         assertThat(afterRevocation.status()).isEqualTo(403);
         assertThat(afterRevocation.text("code")).isEqualTo("product.key.revoked");
+    }
+
+    @Test
+    void aLeakedProductAnswerTracesToTheOrganizationHoldingTheKey() throws InterruptedException {
+        Published p = published("数据产品泄露溯源测试", 10, "select region_code, gender, count(*) as persons, "
+                + "avg(monthly_income) as income from residents group by region_code, gender order by 1, 2");
+        Api.Response answer = call(p.productId(), takeKey(p.productId()));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        StringBuilder csv = new StringBuilder();
+        List<String> columns = new java.util.ArrayList<>();
+        answer.json().path("columns").forEach(c -> columns.add(c.asString()));
+        csv.append(String.join(",", columns)).append('\n');
+        for (JsonNode row : answer.json().path("rows")) {
+            List<String> cells = new java.util.ArrayList<>();
+            row.forEach(v -> cells.add(v.isNull() ? "" : v.asString()));
+            csv.append(String.join(",", cells)).append('\n');
+        }
+        assertThat(answer.json().path("rows").size()).as(answer.body()).isGreaterThan(4);
+        Api.Response trace = api.multipart("/api/v1/leak-traces", login("operator"), "leak.csv",
+                csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(trace.status()).as(trace.body()).isEqualTo(200);
+        assertThat(trace.json().path("traced").asBoolean()).as(trace.body()).isTrue();
+        assertThat(trace.json().path("recipient").path("organizationId").asString())
+                .isEqualTo(org.pdao.identity.DemoOrganizations.BANK.toString());
+        assertThat(trace.json().path("recipient").path("username").asString()).startsWith("product-key:pdk_");
     }
 
     @Test
