@@ -31,6 +31,7 @@ import org.pdao.audit.AuditTrail;
 import org.pdao.catalog.CatalogResourceView;
 import org.pdao.dataspace.DataUse;
 import org.pdao.dataspace.internal.ZoneDatasets;
+import org.pdao.dataspace.internal.ingest.StagedLoad;
 import org.pdao.jurisdiction.EntryValue;
 import org.pdao.jurisdiction.JurisdictionProfile;
 import org.pdao.jurisdiction.JurisdictionProfiles;
@@ -188,8 +189,8 @@ class WorkspaceMaterialiser implements AutoCloseable {
                     List<@Nullable Memo> memos = table.plans().stream()
                             .map(p -> p.method() == null || p.method() == DesensitizationMethod.NOISE_BOUNDED ? null
                                     : new Memo()).toList();
-                    try (DuckDBAppender appender = connection.createAppender(WorkspaceDatabase.CATALOG,
-                            DuckDBConnection.DEFAULT_SCHEMA, table.name())) {
+                    try (TableRows sink = TableRows.open(connection, table)) {
+                        int width = table.plans().size();
                         datasets.read(grant.zoneId(), table.name(), table.readColumns(), values -> {
                             done.incrementAndGet();
                             if (consented != null) {
@@ -203,17 +204,17 @@ class WorkspaceMaterialiser implements AutoCloseable {
                             }
                             byte[] rowDigest = table.noised() ? Sm3.digest(String.join("\u001f", nullsAsEmpty(values))
                                     .getBytes(StandardCharsets.UTF_8)) : NO_ROW_DIGEST;
-                            appender.beginRow();
-                            for (int i = 0; i < table.plans().size(); i++) {
+                            Object[] out = new Object[width];
+                            for (int i = 0; i < width; i++) {
                                 ColumnPlan plan = table.plans().get(i);
                                 String raw = values[i + 1];
                                 Memo memo = memos.get(i);
-                                append(appender, memo == null
+                                out[i] = memo == null
                                         ? value(plan, raw, grantKey, noiseKey, table.name(), rowDigest, today)
                                         : memo.get(raw, () -> value(plan, raw, grantKey, noiseKey, table.name(),
-                                                rowDigest, today)));
+                                                rowDigest, today));
                             }
-                            appender.endRow();
+                            sink.add(out);
                             written.incrementAndGet();
                         });
                     }
@@ -401,6 +402,53 @@ class WorkspaceMaterialiser implements AutoCloseable {
                 results.put(raw, known);
             }
             return known == NONE ? null : known;
+        }
+    }
+
+    /**
+     * Where a table's treated rows go: Arrow batches where the JVM allows Arrow's memory ({@link ArrowTableWriter}),
+     * else DuckDB's appender, row by row.
+     */
+    private interface TableRows extends AutoCloseable {
+
+        void add(@Nullable Object[] row) throws SQLException;
+
+        @Override
+        void close() throws SQLException;
+
+        static TableRows open(DuckDBConnection connection, Table table) throws SQLException {
+            if (StagedLoad.throughArrow()) {
+                ArrowTableWriter writer = new ArrowTableWriter(connection, WorkspaceDatabase.quote(table.name()),
+                        table.plans().stream().map(ColumnPlan::sqlType).toList());
+                return new TableRows() {
+                    @Override
+                    public void add(@Nullable Object[] row) throws SQLException {
+                        writer.add(row);
+                    }
+
+                    @Override
+                    public void close() throws SQLException {
+                        writer.close();
+                    }
+                };
+            }
+            DuckDBAppender appender = connection.createAppender(WorkspaceDatabase.CATALOG,
+                    DuckDBConnection.DEFAULT_SCHEMA, table.name());
+            return new TableRows() {
+                @Override
+                public void add(@Nullable Object[] row) throws SQLException {
+                    appender.beginRow();
+                    for (Object value : row) {
+                        append(appender, value);
+                    }
+                    appender.endRow();
+                }
+
+                @Override
+                public void close() throws SQLException {
+                    appender.close();
+                }
+            };
         }
     }
 
