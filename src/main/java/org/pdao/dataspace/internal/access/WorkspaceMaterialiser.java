@@ -49,8 +49,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Prepares a workspace in the background: reads the granted datasets from the zone's raw store (through
  * its locked connection, under its lock), desensitizes every value in Java as the column plans say, leaves
  * out the rows of persons without a valid consent where the grant requires consent, and writes the tables
- * under their own names, in Arrow batches (or through DuckDB's appender), into a new DuckDB file encrypted with a fresh random key
- * (sealed under the master key). Progress (rows done) is visible while it runs; the new file replaces the
+ * under their own names, in Arrow batches (or through DuckDB's appender), into a new DuckDB file encrypted with a
+ * fresh random key (sealed under the master key). Progress (rows done) is visible while it runs; the new file replaces the
  * previous one only when complete.
  */
 @Component
