@@ -2,12 +2,9 @@ package org.pdao.dataspace.internal.access;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.arrow.c.ArrowArrayStream;
-import org.apache.arrow.c.Data;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.DateDayVector;
@@ -15,7 +12,6 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -23,10 +19,11 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.duckdb.DuckDBConnection;
 import org.jspecify.annotations.Nullable;
+import org.pdao.dataspace.internal.ingest.ArrowInsert;
 
 /**
- * Writes the treated rows of one workspace table to DuckDB in Arrow record batches (the route ingestion takes,
- * {@code ArrowRowStream}): rows are collected 32,768 at a time and each batch is inserted with one
+ * Writes the treated rows of one workspace table to DuckDB in Arrow record batches ({@link ArrowInsert}, the route
+ * ingestion takes): rows are collected 32,768 at a time and each batch is inserted with one
  * {@code INSERT … SELECT} through the Arrow C data interface, instead of the appender's JNI call per long value
  * (pseudonyms are 64 characters). Columns are VARCHAR, DOUBLE or DATE, as the column plans say; a value arrives as
  * the treatments give it ({@link String}, {@link Double}, {@link LocalDate} or null).
@@ -67,19 +64,7 @@ final class ArrowTableWriter implements AutoCloseable {
         if (rows.isEmpty()) {
             return;
         }
-        String view = "__pdao_rows_" + batches++;
-        ArrowReader batch = new OneBatch(allocator);
-        try (ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator)) {
-            Data.exportArrayStream(allocator, batch, stream);
-            connection.registerArrowStream(view, stream);
-            try (Statement insert = connection.createStatement()) {
-                insert.execute("INSERT INTO " + table + " SELECT * FROM " + view);
-            } finally {
-                try (Statement drop = connection.createStatement()) {
-                    drop.execute("DROP VIEW IF EXISTS " + view);
-                }
-            }
-        }
+        new OneBatch(allocator, schema).insertInto(connection, table, "__pdao_rows_" + batches++);
         rows.clear();
     }
 
@@ -101,12 +86,12 @@ final class ArrowTableWriter implements AutoCloseable {
     }
 
     /** The collected rows as one record batch. */
-    private final class OneBatch extends ArrowReader {
+    private final class OneBatch extends ArrowInsert {
 
         private boolean given;
 
-        OneBatch(BufferAllocator allocator) {
-            super(allocator);
+        OneBatch(BufferAllocator allocator, Schema schema) {
+            super(allocator, schema);
         }
 
         @Override
@@ -140,21 +125,6 @@ final class ArrowTableWriter implements AutoCloseable {
             }
             root.setRowCount(n);
             return true;
-        }
-
-        @Override
-        public long bytesRead() {
-            return 0;
-        }
-
-        @Override
-        protected void closeReadSource() {
-            // the rows belong to the writer
-        }
-
-        @Override
-        protected Schema readSchema() {
-            return schema;
         }
     }
 }

@@ -151,7 +151,7 @@ public final class JdbcSource implements RowSource {
         int width = columns.size();
         StringBuilder texts = new StringBuilder();
         for (int i = 0; i < width; i++) {
-            texts.append(i == 0 ? "" : ", ").append(quote(columns.get(i))).append("::text");
+            texts.append(i == 0 ? "" : ", ").append(StagedLoad.quote(columns.get(i))).append("::text");
         }
         CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (SELECT " + texts + " FROM ("
                 + relation.sql() + ") AS source) TO STDOUT WITH (FORMAT binary)");
@@ -201,10 +201,6 @@ public final class JdbcSource implements RowSource {
                 copy.cancelCopy();
             }
         }
-    }
-
-    private static String quote(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
     /** The bytes of a COPY OUT, as a stream. */

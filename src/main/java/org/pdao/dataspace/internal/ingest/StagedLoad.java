@@ -59,7 +59,7 @@ public final class StagedLoad {
             long[] rows = {0};
             long[] waited = {0};
             try (RowPipe pipe = RowPipe.start(source, profiler)) {
-                if (ArrowRowStream.available()) {
+                if (ArrowInsert.available()) {
                     ArrowRowStream.Inserted inserted = ArrowRowStream.insert(connection, staging, columns.names(), pipe,
                             progress);
                     rows[0] = inserted.rows();
@@ -135,7 +135,7 @@ public final class StagedLoad {
 
     /** Whether loads in this JVM hand rows to DuckDB as Arrow batches (else through the appender). */
     public static boolean throughArrow() {
-        return ArrowRowStream.available();
+        return ArrowInsert.available();
     }
 
     /** Row counts of {@code dataset}, or -1 when there is no such table. */
